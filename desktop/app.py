@@ -1,0 +1,43 @@
+"""Entry point of ``newsroom-archive`` and ``python -m desktop``.
+
+With a subcommand it runs the command-line interface; without one it opens the desktop
+window on the default archive (or ``--archive DIR``). The GUI is imported only when needed, so
+the CLI starts fast and works on machines without a display.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from .cli import build_parser, run_cli
+
+__all__ = ["main"]
+
+def _wants_cli(argv: Sequence[str]) -> bool:
+    """Anything beyond ``--archive DIR`` is for the CLI (which also reports usage errors)."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--archive" and rest:
+            rest.pop(0)
+        elif not arg.startswith("--archive="):
+            return True
+    return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if _wants_cli(args):
+        return run_cli(args)
+    try:
+        from .ui.main import run_gui  # noqa: PLC0415 - the GUI is optional at import time
+    except ImportError:
+        build_parser().print_help()
+        print("\nThe desktop window is not part of this build yet; use the commands above.")
+        return 0
+    return run_gui(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

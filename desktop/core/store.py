@@ -1,0 +1,179 @@
+"""The SQLite schema, its migrations, and the connection settings the archive relies on.
+
+SQLite is the record of truth: everything else (the search index, caches) can be rebuilt from
+it. The schema version lives in ``PRAGMA user_version``; :func:`migrate` applies each pending
+migration in its own transaction on open, and refuses a database from a newer version of the
+app instead of guessing at it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "ArchiveTooNew",
+    "NotAnArchive",
+    "connect",
+    "migrate",
+]
+
+#: ``PRAGMA application_id`` marks the file as ours ("NwsA"), so we never adopt a stranger's db.
+APPLICATION_ID = 0x4E777341
+
+
+class NotAnArchive(Exception):
+    """The folder or database is not a Newsroom Archive."""
+
+
+class ArchiveTooNew(Exception):
+    """The archive was written by a newer version of the app; opening it could damage it."""
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    """The first schema: articles with their originals, and the import history."""
+    db.execute(
+        """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            files_total INTEGER NOT NULL DEFAULT 0,
+            imported INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            cancelled INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            text_fingerprint TEXT NOT NULL,
+            original_name TEXT NOT NULL,
+            original_format TEXT NOT NULL,
+            original_size INTEGER NOT NULL,
+            source_path TEXT,
+            encoding TEXT,
+            headline TEXT,
+            byline TEXT NOT NULL DEFAULT '[]',
+            outlet TEXT,
+            pub_date TEXT,
+            dateline TEXT,
+            url TEXT,
+            language TEXT,
+            body TEXT NOT NULL,
+            word_count INTEGER NOT NULL,
+            provenance TEXT NOT NULL DEFAULT '{}',
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            import_batch_id INTEGER REFERENCES import_batches(id) ON DELETE SET NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_articles_fingerprint ON articles(text_fingerprint)")
+    db.execute("CREATE INDEX idx_articles_pub_date ON articles(pub_date)")
+    db.execute("CREATE INDEX idx_articles_outlet ON articles(outlet)")
+    db.execute(
+        """
+        CREATE TABLE import_results (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('imported', 'duplicate', 'failed', 'skipped')),
+            reason TEXT NOT NULL DEFAULT '',
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_import_results_batch ON import_results(batch_id)")
+
+
+#: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open the archive database with the settings every connection must share.
+
+    WAL lets the GUI read while an import writes; ``synchronous=NORMAL`` in WAL mode is
+    safe against a killed process (every committed transaction survives) and only risks the
+    last commits on power loss, which :mod:`desktop.core.checking` can detect and explain.
+    """
+    if readonly:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise NotAnArchive(f"{path} is not a readable SQLite database ({exc})") from exc
+    return sqlite_utils.Database(conn)
+
+
+def _read_header(db: sqlite_utils.Database, path: Path) -> tuple[int, int, bool]:
+    try:
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    except sqlite3.DatabaseError as exc:
+        raise NotAnArchive(f"{path} is not a readable SQLite database ({exc})") from exc
+    return app_id, version, has_tables
+
+
+def migrate(db: sqlite_utils.Database, path: Path, *, app_version: str) -> int:
+    """Bring the schema up to date; returns the version found before migrating.
+
+    A brand-new empty database is initialised; one with someone else's tables, or from a newer
+    app, raises instead of being touched.
+    """
+    app_id, version, has_tables = _read_header(db, path)
+    if has_tables and app_id != APPLICATION_ID:
+        raise NotAnArchive(f"{path} is an SQLite database, but not a Newsroom Archive")
+    if version > SCHEMA_VERSION:
+        raise ArchiveTooNew(
+            f"this archive was written by a newer version of Newsroom Archive "
+            f"(schema {version}; this version understands up to {SCHEMA_VERSION}). "
+            "Update the app to open it."
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        conn = db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[number - 1](db)
+            if number == 1:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('app_version', ?)",
+                [json.dumps(app_version)],
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version

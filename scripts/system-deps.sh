@@ -1,0 +1,17 @@
+#!/bin/sh
+# Debian packages the test suite needs: the libraries Qt's offscreen platform loads.
+# (Later features add LibreOffice for checking exported Word files.) Safe to run repeatedly:
+# it installs only what is missing, and does nothing without root rights or apt-get.
+set -e
+PKGS="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != "0" ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else echo "missing system packages:$missing (install them as root)"; exit 0; fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+${SUDO:-} apt-get update -qq
+${SUDO:-} apt-get install -y -qq --no-install-recommends $missing >/dev/null
