@@ -1,4 +1,4 @@
-"""``newsroom-archive import|list|show|check``: a thin command-line shell over the core.
+"""``newsroom-archive import|list|show|check|search|reindex|saved``: a thin shell over the core.
 
 Every command does exactly what the GUI does through the same :mod:`desktop.core` calls, so
 scripts and the desktop app never disagree. Exit codes are stable for scripts:
@@ -27,9 +27,12 @@ from . import __version__
 from .core.archive import Archive
 from .core.articles import Article
 from .core.checking import check_archive
-from .core.importing.pipeline import import_paths
 from .core.locking import ArchiveLocked
+from .core.operations import bring_index_up_to_date, import_and_index
 from .core.paths import resolve_archive_dir
+from .core.saved_searches import SORTS, delete_saved, get_saved, list_saved, save_search
+from .core.search.engine import SearchEngine, SearchRequest, SearchResults
+from .core.search.index import IndexStatus, SearchIndex
 from .core.store import ArchiveTooNew, NotAnArchive
 
 __all__ = ["build_parser", "run_cli", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "EXIT_ARCHIVE",
@@ -79,7 +82,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     chk = commands.add_parser("check", parents=[common], help="verify the database and every original")
     chk.add_argument("--repair", action="store_true", help="remove harmless leftovers of interrupted imports")
+
+    srch = commands.add_parser(
+        "search", parents=[common], help="full-text search (see the README for the query language)"
+    )
+    srch.add_argument("query", nargs="*", help='words, "phrases", AND/OR/NOT, field:value, date:2020-03 ...')
+    _search_options(srch)
+
+    commands.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
+
+    saved = commands.add_parser("saved", parents=[common], help="saved searches: list, run, add, delete")
+    saved_commands = saved.add_subparsers(dest="saved_command", metavar="ACTION", required=True)
+    saved_commands.add_parser("list", parents=[common], help="list saved searches")
+    run = saved_commands.add_parser("run", parents=[common], help="run a saved search")
+    run.add_argument("name")
+    run.add_argument("--limit", type=int, default=20)
+    add = saved_commands.add_parser("add", parents=[common], help="save a search under a name")
+    add.add_argument("name")
+    add.add_argument("query")
+    add.add_argument("--sort", choices=SORTS, default="relevance")
+    add.add_argument("--filter", action="append", default=[], metavar="FACET=VALUE")
+    delete = saved_commands.add_parser("delete", parents=[common], help="delete a saved search")
+    delete.add_argument("name")
     return parser
+
+
+def _search_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sort", choices=SORTS, default="relevance", help="result order (default relevance)")
+    parser.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
+    parser.add_argument("--offset", type=int, default=0, help="skip this many hits first")
+    parser.add_argument("--filter", action="append", default=[], metavar="FACET=VALUE",
+                        help="narrow by a facet: outlet=Newsweek, month=2020-03, tag=..., entity=...")
 
 
 def _emit_json(data: Any) -> None:
@@ -107,7 +140,7 @@ def _cmd_import(archive: Archive, args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     try:
-        report = import_paths(archive, args.paths, progress=progress, cancel=cancel)
+        report = import_and_index(archive, args.paths, progress=progress, cancel=cancel)
     finally:
         signal.signal(signal.SIGINT, previous)
         if show_progress:
@@ -179,7 +212,134 @@ def _cmd_check(archive: Archive, args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
-_COMMANDS = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show, "check": _cmd_check}
+def _parse_filters(raw: list[str]) -> list[tuple[str, str]] | None:
+    filters = []
+    for item in raw:
+        facet, sep, value = item.partition("=")
+        if not sep or not facet.strip() or not value.strip():
+            _print_err(f"--filter needs FACET=VALUE, got {item!r}")
+            return None
+        filters.append((facet.strip(), value.strip()))
+    return filters
+
+
+def _print_results(results: SearchResults, args: argparse.Namespace) -> None:
+    if getattr(args, "json", False):
+        _emit_json(results.to_json())
+        return
+    for message in results.messages:
+        print(f"note: {message}")
+    for hit in results.hits:
+        print(f"{hit.rank:>4}. #{hit.id:<6} {hit.date or '----------':<10}  {(hit.outlet or '-')[:24]:<24} {hit.headline or '(no headline)'}")
+        if hit.snippet_text:
+            print(f"       {hit.snippet_text[:300]}")
+    shown = f"{results.hits[0].rank}-{results.hits[-1].rank} of " if results.hits else ""
+    print(f"{shown}{results.total} article{'s' if results.total != 1 else ''} ({results.sort}, {results.elapsed_ms:.0f} ms)")
+    if results.suggestions:
+        print(f"Did you mean: {results.suggestions[0]}")
+    for facet, values in results.facets.items():
+        if values:
+            print(f"  {facet}: " + ", ".join(f"{v} ({n})" for v, n in values[:8]))
+
+
+def _searchable(archive: Archive) -> tuple[SearchIndex, list[str]]:
+    """The index, brought up to date when this process may write it."""
+    index = SearchIndex(archive)
+    notes: list[str] = []
+    status = index.status()
+    if status is IndexStatus.CURRENT:
+        return index, notes
+    if archive.readonly:
+        if status is IndexStatus.STALE:
+            notes.append(f"the index is {index.pending()} change(s) behind; another copy of the app is updating it")
+            return index, notes
+        raise NotAnArchive(f"the search index needs rebuilding ({status.value}); run `newsroom-archive reindex`")
+    if status is not IndexStatus.STALE and sys.stderr.isatty():
+        _print_err(f"search index {status.value}: rebuilding it from the archive ...")
+    index.ensure_current()
+    return index, notes
+
+
+def _run_search(archive: Archive, request: SearchRequest, args: argparse.Namespace) -> int:
+    index, notes = _searchable(archive)
+    engine = SearchEngine(archive, index)
+    try:
+        results = engine.search(request)
+    finally:
+        engine.close()
+        index.close()
+    results.messages[:0] = notes
+    _print_results(results, args)
+    return EXIT_OK
+
+
+def _cmd_search(archive: Archive, args: argparse.Namespace) -> int:
+    filters = _parse_filters(args.filter)
+    if filters is None:
+        return EXIT_USAGE
+    request = SearchRequest(query=" ".join(args.query), filters=filters, sort=args.sort,
+                            offset=max(0, args.offset), limit=max(1, args.limit))
+    return _run_search(archive, request, args)
+
+
+def _cmd_reindex(archive: Archive, args: argparse.Namespace) -> int:
+    index = SearchIndex(archive)
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            sys.stderr.write(f"\rindexing {done}/{total}")
+            sys.stderr.flush()
+
+    try:
+        count = index.rebuild(progress=progress)
+    finally:
+        index.close()
+        if show:
+            sys.stderr.write("\n")
+    if getattr(args, "json", False):
+        _emit_json({"indexed": count})
+    else:
+        print(f"indexed {count} articles")
+    return EXIT_OK
+
+
+def _cmd_saved(archive: Archive, args: argparse.Namespace) -> int:
+    action = args.saved_command
+    if action == "list":
+        searches = list_saved(archive)
+        if getattr(args, "json", False):
+            _emit_json([s.to_json() for s in searches])
+        for saved in [] if getattr(args, "json", False) else searches:
+            chips = " ".join(f"[{k}={v}]" for k, v in saved.filters)
+            print(f"{saved.name:<30} {saved.query} {chips} ({saved.sort})")
+        return EXIT_OK
+    if action == "add":
+        filters = _parse_filters(args.filter)
+        if filters is None:
+            return EXIT_USAGE
+        try:
+            saved = save_search(archive, args.name, args.query, filters=filters, sort=args.sort)
+        except ValueError as exc:
+            _print_err(str(exc))
+            return EXIT_USAGE
+        print(f"saved {saved.name!r}")
+        return EXIT_OK
+    if action == "delete":
+        if not delete_saved(archive, args.name):
+            _print_err(f"no saved search named {args.name!r}")
+            return EXIT_NOT_FOUND
+        return EXIT_OK
+    saved = get_saved(archive, args.name)
+    if saved is None:
+        _print_err(f"no saved search named {args.name!r}")
+        return EXIT_NOT_FOUND
+    request = SearchRequest(query=saved.query, filters=saved.filters, sort=saved.sort, limit=max(1, args.limit))
+    return _run_search(archive, request, args)
+
+
+_COMMANDS = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
+             "search": _cmd_search, "reindex": _cmd_reindex, "saved": _cmd_saved}
 #: Commands that only read, and may run while the app has the archive open.
 _READ_ONLY = {"list", "show"}
 
@@ -196,7 +356,12 @@ def run_cli(argv: Sequence[str]) -> int:
     folder = resolve_archive_dir(getattr(args, "archive", None))
     readonly = args.command in _READ_ONLY or (args.command == "check" and not args.repair)
     try:
-        archive = Archive.open(folder, create=args.command == "import", readonly=readonly)
+        try:
+            archive = Archive.open(folder, create=args.command == "import", readonly=readonly)
+        except ArchiveLocked:
+            if args.command not in ("search", "saved") or getattr(args, "saved_command", "run") != "run":
+                raise
+            archive = Archive.open(folder, readonly=True)  # the app has it open: search its index
     except (NotAnArchive, ArchiveTooNew, ArchiveLocked) as exc:
         _print_err(f"cannot open the archive: {exc}")
         return EXIT_ARCHIVE
@@ -205,6 +370,9 @@ def run_cli(argv: Sequence[str]) -> int:
         return EXIT_ARCHIVE
     try:
         return _COMMANDS[args.command](archive, args)
+    except NotAnArchive as exc:
+        _print_err(str(exc))
+        return EXIT_ARCHIVE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     finally:

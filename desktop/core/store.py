@@ -106,8 +106,66 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_import_results_batch ON import_results(batch_id)")
 
 
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Revisions for the search index, and saved searches.
+
+    Every insert, update or delete of an article takes the next value of one archive-wide
+    counter (kept by triggers, so even an edit made with another tool is seen). The search
+    index records the revision it reflects; anything newer is what it has to catch up on, and
+    ``deleted_articles`` remembers what was removed after that.
+    """
+    db.execute("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    db.execute("INSERT INTO counters(name, value) VALUES ('rev', 0)")
+    db.execute("ALTER TABLE articles ADD COLUMN rev INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX idx_articles_rev ON articles(rev)")
+    db.execute("CREATE TABLE deleted_articles (id INTEGER PRIMARY KEY, rev INTEGER NOT NULL)")
+    db.execute(
+        """
+        CREATE TRIGGER articles_rev_insert AFTER INSERT ON articles BEGIN
+            UPDATE counters SET value = value + 1 WHERE name = 'rev';
+            UPDATE articles SET rev = (SELECT value FROM counters WHERE name = 'rev')
+                WHERE id = NEW.id;
+            DELETE FROM deleted_articles WHERE id = NEW.id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_rev_update AFTER UPDATE ON articles WHEN NEW.rev = OLD.rev BEGIN
+            UPDATE counters SET value = value + 1 WHERE name = 'rev';
+            UPDATE articles SET rev = (SELECT value FROM counters WHERE name = 'rev')
+                WHERE id = NEW.id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_rev_delete AFTER DELETE ON articles BEGIN
+            UPDATE counters SET value = value + 1 WHERE name = 'rev';
+            INSERT OR REPLACE INTO deleted_articles(id, rev)
+                VALUES (OLD.id, (SELECT value FROM counters WHERE name = 'rev'));
+        END
+        """
+    )
+    db.execute("UPDATE articles SET rev = id")  # existing rows: all newer than an empty index
+    db.execute("UPDATE counters SET value = (SELECT coalesce(max(id), 0) FROM articles)")
+    db.execute(
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            query TEXT NOT NULL,
+            filters TEXT NOT NULL DEFAULT '[]',
+            sort TEXT NOT NULL DEFAULT 'relevance',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 #: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,54 @@ def test_check_finds_an_altered_original(run, tmp_path: Path, seeds_dir: Path) -
 def test_help_and_version(run) -> None:
     assert "import" in run("--help").stdout
     assert run("--version").stdout.startswith("Newsroom Archive ")
+
+
+def test_search_reindex_and_saved_searches(run, tmp_path: Path, seeds_dir: Path) -> None:
+    archive = str(tmp_path / "arch")
+    assert run("import", str(seeds_dir), "--archive", archive).returncode == 0
+
+    found = run("search", "Esper", "--archive", archive)
+    assert found.returncode == 0
+    assert "of 5 articles" in found.stdout and "[Esper]" in found.stdout
+
+    data = json.loads(run("search", '"Camp Taji"', "--sort", "newest", "--archive", archive, "--json").stdout)
+    assert data["total"] == 3
+    assert [h["id"] for h in data["hits"]][:2] == [3, 2]
+
+    narrowed = json.loads(run("search", "Esper", "--filter", "outlet=MPR News", "--archive", archive,
+                              "--json").stdout)
+    assert [h["id"] for h in narrowed["hits"]] == [5]
+
+    broken = run("search", '"camp taji', "--archive", archive)
+    assert broken.returncode == 0 and broken.stdout.startswith("note: ")
+    assert "Traceback" not in broken.stderr
+
+    suggestion = run("search", "Soleimanni", "--archive", archive)
+    assert "Did you mean: Soleimani" in suggestion.stdout
+
+    assert run("search", "Esper", "--filter", "outlet", "--archive", archive).returncode == 2
+
+    assert run("saved", "add", "Taji", '"Camp Taji"', "--sort", "oldest", "--archive", archive).returncode == 0
+    listed = json.loads(run("saved", "list", "--archive", archive, "--json").stdout)
+    assert [(s["name"], s["sort"]) for s in listed] == [("Taji", "oldest")]
+    rerun = json.loads(run("saved", "run", "taji", "--archive", archive, "--json").stdout)
+    assert [h["id"] for h in rerun["hits"]][:2] == [2, 3]
+    assert run("saved", "run", "nothing", "--archive", archive).returncode == 4
+    assert run("saved", "delete", "Taji", "--archive", archive).returncode == 0
+
+    shutil.rmtree(tmp_path / "arch" / "index" / "whoosh")
+    rebuilt = run("reindex", "--archive", archive)
+    assert rebuilt.returncode == 0 and rebuilt.stdout.strip() == "indexed 5 articles"
+    assert json.loads(run("search", "Esper", "--archive", archive, "--json").stdout)["total"] == 5
+
+
+def test_search_while_the_app_has_the_archive_open(run, tmp_path: Path, seeds_dir: Path) -> None:
+    from desktop.core.archive import Archive
+
+    archive = tmp_path / "arch"
+    assert run("import", str(seeds_dir), "--archive", str(archive)).returncode == 0
+    with Archive.open(archive):  # another running copy holds the write lock
+        found = run("search", "Esper", "--archive", str(archive), "--json")
+        assert found.returncode == 0, found.stderr
+        assert json.loads(found.stdout)["total"] == 5
+        assert run("import", str(seeds_dir), "--archive", str(archive)).returncode == 3

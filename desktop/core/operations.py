@@ -1,0 +1,70 @@
+"""Operations that span the store and the search index, shared by the GUI and the CLI.
+
+Importing is not finished until the articles are searchable. For a large batch, indexing
+runs in a second process while the import parses files (both cores busy); for a small one,
+starting that process would cost more than it saves, so the index catches up afterwards in
+this process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .archive import Archive
+from .importing.discover import discover
+from .importing.pipeline import CancelFlag, ProgressCallback, import_paths
+from .importing.report import ImportReport
+from .search.background import BackgroundIndexer
+from .search.index import IndexStatus, Progress, SearchIndex
+
+__all__ = ["BACKGROUND_INDEX_THRESHOLD", "IndexOutcome", "import_and_index", "bring_index_up_to_date"]
+
+#: Batches at least this large are indexed in a second process while they import.
+BACKGROUND_INDEX_THRESHOLD = 300
+
+
+@dataclass
+class IndexOutcome:
+    found: IndexStatus
+    indexed: int
+
+
+def bring_index_up_to_date(
+    archive: Archive, *, progress: Progress | None = None, cancel: CancelFlag | None = None
+) -> IndexOutcome:
+    """Check the index against the archive and catch up or rebuild as needed."""
+    index = SearchIndex(archive)
+    try:
+        before = index.pending()
+        found = index.ensure_current(progress=progress, cancel=cancel)
+        return IndexOutcome(found, before if found is IndexStatus.STALE else archive.count())
+    finally:
+        index.close()
+
+
+def import_and_index(
+    archive: Archive,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelFlag | None = None,
+    durable: bool = True,
+) -> ImportReport:
+    """Import files and folders, and leave the search index up to date with them."""
+    paths = list(paths)
+    large = len(discover(paths)) >= BACKGROUND_INDEX_THRESHOLD
+    if large:
+        indexer = BackgroundIndexer(archive.folder).start()
+        try:
+            report = import_paths(
+                archive, paths, progress=progress, cancel=cancel, durable=durable, on_imported=indexer.poke
+            )
+        finally:
+            indexer.finish()
+    else:
+        report = import_paths(archive, paths, progress=progress, cancel=cancel, durable=durable)
+    # Whatever the background process did not finish (or all of it, for a small batch).
+    bring_index_up_to_date(archive)
+    return report

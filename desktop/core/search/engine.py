@@ -1,0 +1,330 @@
+"""Run a search: a ranked page of hits with snippets, facet counts, and suggestions.
+
+Plain data in, plain data out (:class:`SearchRequest` -> :class:`SearchResults`), so the GUI can
+call it on every pause in typing from a worker thread, and the CLI prints the same thing.
+
+Speed comes from three choices. Article text is read from SQLite only for the page shown, and
+snippets are made from it there. Facets count over the *whole* result set from per-searcher
+arrays (docnum -> outlet, month), built once after each index commit, instead of reading
+stored fields per hit. And the searcher is reused until the index changes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from whoosh import query as wq
+
+from .analysis import find_terms
+from .query import ParsedQuery, parse_query
+from .snippets import join_snippets, make_snippets
+
+if TYPE_CHECKING:
+    from ..archive import Archive
+    from .index import SearchIndex
+
+__all__ = ["FACETS", "Hit", "SearchEngine", "SearchRequest", "SearchResults"]
+
+#: Facets shown beside the results, and the index field each counts.
+FACETS = {"outlet": "outlet_exact", "month": "month", "tag": "tag", "entity": "entity"}
+#: How many values of each facet are returned (most frequent first).
+FACET_LIMIT = 30
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    #: Facet filters clicked in the GUI, as (facet, value): ("outlet", "Newsweek").
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    snippets: bool = True
+    facets: bool = True
+
+
+@dataclass
+class Hit:
+    id: int
+    rank: int
+    score: float
+    headline: str | None
+    outlet: str | None
+    date: str | None
+    snippet_html: str = ""
+    snippet_text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "rank": self.rank, "score": round(self.score, 4), "headline": self.headline,
+                "outlet": self.outlet, "date": self.date, "snippet": self.snippet_text}
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+    #: "Did you mean" rewrites of the query, best first (only when nothing was found).
+    suggestions: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+    elapsed_ms: float = 0.0
+    parsed: ParsedQuery | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total, "sort": self.sort, "elapsed_ms": round(self.elapsed_ms, 1),
+            "messages": self.messages, "suggestions": self.suggestions,
+            "hits": [h.to_json() for h in self.hits],
+            "facets": {k: [[v, c] for v, c in vals] for k, vals in self.facets.items()},
+        }
+
+
+class _FacetCache:
+    """docnum -> value lists for one searcher generation (outlet, month), built on demand."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self._columns: dict[str, list[Any]] = {}
+        self._keywords: dict[str, dict[str, frozenset[int]]] = {}
+
+    def column(self, fieldname: str) -> list[Any]:
+        values = self._columns.get(fieldname)
+        if values is None:
+            reader = self.searcher.reader()
+            values = list(reader.column_reader(fieldname)) if reader.has_column(fieldname) else []
+            self._columns[fieldname] = values
+        return values
+
+    def keyword_postings(self, fieldname: str) -> dict[str, frozenset[int]]:
+        postings = self._keywords.get(fieldname)
+        if postings is None:
+            reader = self.searcher.reader()
+            postings = {}
+            for term in reader.lexicon(fieldname):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                postings[text] = frozenset(reader.postings(fieldname, term).all_ids())
+            self._keywords[fieldname] = postings
+        return postings
+
+
+class SearchEngine:
+    """Searches one archive's index. Thread-safe: searches may run on any worker thread."""
+
+    def __init__(self, archive: Archive, index: SearchIndex) -> None:
+        self.archive = archive
+        self.index = index
+        self._lock = threading.Lock()
+        self._searcher: Any = None
+        self._facets: _FacetCache | None = None
+        self._state_mtime: int | None = None
+
+    # -- searcher lifecycle ---------------------------------------------------------------
+
+    def _current(self) -> tuple[Any, _FacetCache]:
+        """The searcher for the index as it is now (reopened after a commit or rebuild)."""
+        with self._lock:
+            try:
+                mtime = self.index.state_path.stat().st_mtime_ns
+            except OSError:
+                mtime = None
+            if self._searcher is None or mtime != self._state_mtime:
+                self.close()
+                self.index.close()
+                self._searcher = self.index.open_index().searcher()
+                self._facets = _FacetCache(self._searcher)
+                self._state_mtime = mtime
+            assert self._facets is not None
+            return self._searcher, self._facets
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+            self._facets = None
+
+    # -- searching -------------------------------------------------------------------------
+
+    def parse(self, text: str) -> ParsedQuery:
+        return parse_query(text, self.index_schema())
+
+    def index_schema(self) -> Any:
+        searcher, _ = self._current()
+        return searcher.schema
+
+    def _build_query(self, request: SearchRequest, parsed: ParsedQuery) -> wq.Query:
+        parts: list[wq.Query] = [parsed.query] if parsed.query is not None else []
+        for facet, value in request.filters:
+            fieldname = FACETS.get(facet)
+            if fieldname is None:
+                parsed.messages.append(f"Unknown filter '{facet}' was ignored.")
+                continue
+            parts.append(wq.Term(fieldname, value.lower() if facet in ("tag", "entity") else value))
+        if not parts:
+            return wq.Every()
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        started = time.perf_counter()
+        searcher, facets = self._current()
+        parsed = parse_query(request.query, searcher.schema)
+        sort = parsed.sort or request.sort
+        if sort not in SORTS:
+            parsed.messages.append(f"Unknown sort '{sort}': sorted by relevance.")
+            sort = "relevance"
+        if parsed.query is None and request.query.strip() and not parsed.messages and not parsed.sort:
+            parsed.messages.append(f"Nothing to search for in \u201c{request.query.strip()[:40]}\u201d: showing all articles.")
+        query = self._build_query(request, parsed)
+        limit = max(1, request.offset + request.limit)
+        kwargs: dict[str, Any] = {"limit": limit, **_sorting(sort, query)}
+        results = searcher.search(query, **kwargs)
+        docset = results.docs() if request.facets else None
+        total = len(docset) if docset is not None else len(results)
+        page = list(results)[request.offset : request.offset + request.limit]
+        hits = self._hits(page, request.offset, parsed if request.snippets else None, searcher,
+                          scored="sortedby" not in kwargs)
+        found = SearchResults(total=total, hits=hits, messages=parsed.messages, sort=sort, parsed=parsed)
+        if docset is not None:
+            found.facets = self._count_facets(docset, facets)
+        if total == 0 and request.query.strip():
+            found.suggestions = self.did_you_mean(request.query, parsed, searcher)
+        found.elapsed_ms = (time.perf_counter() - started) * 1000
+        return found
+
+    def ids(self, request: SearchRequest) -> list[int]:
+        """Every matching article id in result order (for a list view of any length)."""
+        searcher, _ = self._current()
+        parsed = parse_query(request.query, searcher.schema)
+        sort = parsed.sort or request.sort
+        query = self._build_query(request, parsed)
+        kwargs: dict[str, Any] = {"limit": None, **_sorting(sort, query)}
+        results = searcher.search(query, **kwargs)
+        _, facets = self._current()
+        ids = facets.column("id")
+        return [ids[docnum] for _, docnum in results.top_n]
+
+    # -- pieces ----------------------------------------------------------------------------
+
+    def _hits(
+        self, page: list[Any], offset: int, parsed: ParsedQuery | None, searcher: Any, *, scored: bool = True
+    ) -> list[Hit]:
+        """Hits for a page of Whoosh results; ``scored`` False when sorted by date (no relevance)."""
+        ids = [hit["id"] for hit in page]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        columns = "id, headline, outlet, pub_date" + (", body" if parsed is not None else "")
+        rows = {r["id"]: r for r in self.archive.db.query(f"SELECT {columns} FROM articles WHERE id IN ({marks})", ids)}
+        terms, phrases = self._highlight_terms(parsed, searcher) if parsed is not None else (set(), [])
+        hits = []
+        for rank, (hit, article_id) in enumerate(zip(page, ids), start=offset + 1):
+            row = rows.get(article_id)
+            if row is None:  # deleted since the index was written; the catch-up will drop it
+                continue
+            score = float(hit.score or 0.0) if scored else 0.0
+            found = Hit(id=article_id, rank=rank, score=score, headline=row["headline"],
+                        outlet=row["outlet"], date=row["pub_date"])
+            if parsed is not None:
+                snippet = join_snippets(make_snippets(row["body"], terms, phrases, max_fragments=2))
+                found.snippet_html = snippet.to_html()
+                found.snippet_text = snippet.to_plain()
+            hits.append(found)
+        return hits
+
+    def _highlight_terms(self, parsed: ParsedQuery, searcher: Any) -> tuple[set[str], list[list[str]]]:
+        """Body terms to highlight, including what wildcard and fuzzy words expanded to."""
+        terms = {term for fieldname, term in parsed.terms if fieldname in ("body", "headline")}
+        if parsed.query is not None:
+            try:
+                for fieldname, term in parsed.query.existing_terms(searcher.reader(), expand=True):
+                    if fieldname in ("body", "headline"):
+                        terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+            except Exception:  # noqa: BLE001 - highlighting is a nicety, never a failure
+                pass
+        return terms, parsed.phrases
+
+    def _count_facets(self, docset: set[int], cache: _FacetCache) -> dict[str, list[tuple[str, int]]]:
+        counted: dict[str, list[tuple[str, int]]] = {}
+        for facet, fieldname in FACETS.items():
+            if facet in ("tag", "entity"):
+                postings = cache.keyword_postings(fieldname)
+                counts = Counter({term: len(docs & docset) for term, docs in postings.items()})
+            else:
+                column = cache.column(fieldname)
+                counts = Counter(column[d] for d in docset if d < len(column))
+            counts.pop("", None)
+            counts.pop(None, None)  # type: ignore[call-overload]
+            values = [(v.decode() if isinstance(v, bytes) else str(v), n) for v, n in counts.most_common(FACET_LIMIT) if n]
+            if facet == "month":
+                values.sort(reverse=True)
+            counted[facet] = values
+        return counted
+
+    # -- suggestions and similar stories -------------------------------------------------------
+
+    def did_you_mean(self, text: str, parsed: ParsedQuery, searcher: Any) -> list[str]:
+        """Rewrite misspelled words with the closest words the archive actually contains."""
+        reader = searcher.reader()
+        rewritten = text
+        changed = False
+        for fieldname, term in sorted(parsed.terms):
+            if fieldname != "body" or reader.doc_frequency("body", term):
+                continue
+            candidates = list(reader.terms_within("body", term, 2, prefix=1))
+            if not candidates:
+                continue
+            best = max(candidates, key=lambda t: reader.doc_frequency("body", t))
+            surface = self._surface_form(best, searcher)
+            if surface:
+                rewritten = _replace_word(rewritten, term, surface)
+                changed = True
+        return [rewritten] if changed and rewritten != text else []
+
+    def _surface_form(self, term: str, searcher: Any) -> str | None:
+        """A word as written in an article for an index term ("forc" -> "forces")."""
+        hits = searcher.search(wq.Term("body", term), limit=1)
+        if not hits:
+            return None
+        row = self.archive.db.execute("SELECT body FROM articles WHERE id = ?", [hits[0]["id"]]).fetchone()
+        if row is None:
+            return None
+        found = find_terms(row[0], {term})
+        if not found:
+            return None
+        _, _, start, end = found[0]
+        return row[0][start:end]
+
+    def more_like_this(self, article_id: int, *, limit: int = 10) -> list[Hit]:
+        """Stories whose distinctive words overlap this one's most (Whoosh's key terms)."""
+        searcher, _ = self._current()
+        docnum = searcher.document_number(id=article_id)
+        row = self.archive.db.execute("SELECT body, headline FROM articles WHERE id = ?", [article_id]).fetchone()
+        if docnum is None or row is None:
+            return []
+        text = f"{row[1] or ''}\n{row[0]}"
+        similar = searcher.more_like(docnum, "body", text=text, top=limit, numterms=25)
+        return self._hits([hit for hit in similar if hit["id"] != article_id], 0, None, searcher)
+
+
+def _sorting(sort: str, query: wq.Query) -> dict[str, Any]:
+    """Whoosh sort arguments; with nothing to rank by relevance, newest first."""
+    if sort == "oldest":
+        return {"sortedby": "sort_oldest"}
+    if sort == "newest" or isinstance(query, wq.Every):
+        return {"sortedby": "sort_newest", "reverse": True}
+    return {}
+
+
+def _replace_word(text: str, term: str, replacement: str) -> str:
+    """Replace the typed word that analyses to ``term`` (case-insensitively) in ``text``."""
+    for word in text.split():
+        stripped = word.strip("\"'()~*+-")
+        found = find_terms(stripped, {term})
+        if found:
+            return text.replace(stripped, replacement, 1)
+    return text

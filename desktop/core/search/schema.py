@@ -1,0 +1,68 @@
+"""The Whoosh schema: which article fields are searchable, and how.
+
+The article body is indexed but not stored: SQLite holds the text, and snippets are made from
+it at search time, so the text is never kept twice. Every field a reporter can name in a query
+(``headline:``, ``byline:``, ``outlet:``, ``tag:``, ``entity:``, ``place:``, ``date:``) is here,
+including ``tag`` and ``entity``, which later features fill.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from .analysis import name_analyzer, news_analyzer
+
+__all__ = ["SCHEMA_VERSION", "build_schema", "QUERY_FIELDS", "DEFAULT_FIELDS"]
+
+#: Bump when the schema or the analyzers change: an index of another version is rebuilt.
+SCHEMA_VERSION = 2
+
+#: Field names a reporter may use in a query, mapped to the index field they search.
+QUERY_FIELDS = {
+    "headline": "headline",
+    "title": "headline",
+    "body": "body",
+    "text": "body",
+    "byline": "byline",
+    "author": "byline",
+    "by": "byline",
+    "outlet": "outlet",
+    "source": "outlet",
+    "tag": "tag",
+    "entity": "entity",
+    "place": "place",
+    "dateline": "place",
+    "date": "date",
+    "lang": "language",
+    "language": "language",
+    "id": "id",
+}
+
+#: Fields searched by words without a field prefix, with their weights.
+DEFAULT_FIELDS = {"headline": 2.0, "body": 1.0, "byline": 1.0, "outlet": 0.5, "place": 0.5}
+
+
+def build_schema() -> Schema:
+    return Schema(
+        #: The article's id in SQLite.
+        id=NUMERIC(int, bits=64, stored=True, unique=True, sortable=True, signed=False),
+        headline=TEXT(analyzer=news_analyzer(), phrase=True, field_boost=2.0),
+        body=TEXT(analyzer=news_analyzer(), phrase=True),
+        byline=TEXT(analyzer=name_analyzer(), phrase=True),
+        outlet=TEXT(analyzer=name_analyzer(), phrase=True),
+        place=TEXT(analyzer=name_analyzer(), phrase=True),
+        #: Exact values for facets and filters (the display form, e.g. "Stars and Stripes").
+        outlet_exact=ID(sortable=True),
+        #: The publication date as an interval of days, YYYYMMDD integers: "2020-03" is
+        #: 20200301..20200331, so partial dates match only ranges that contain them.
+        date_start=NUMERIC(int, bits=32, sortable=True, signed=False),
+        date_end=NUMERIC(int, bits=32, signed=False),
+        #: Sort keys for "newest" and "oldest": the start date, with undated stories last in both.
+        sort_newest=NUMERIC(int, bits=32, sortable=True, signed=False),
+        sort_oldest=NUMERIC(int, bits=32, sortable=True, signed=False),
+        #: "2020-03" for facets; absent when the month is unknown.
+        month=ID(sortable=True),
+        language=ID,
+        tag=KEYWORD(lowercase=True, commas=True, scorable=True),
+        entity=KEYWORD(lowercase=True, commas=True, scorable=True),
+    )
