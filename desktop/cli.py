@@ -28,7 +28,7 @@ from .core.archive import Archive
 from .core.articles import Article
 from .core.checking import check_archive
 from .core.locking import ArchiveLocked
-from .core.operations import bring_index_up_to_date, import_and_index
+from .core.operations import import_and_index
 from .core.paths import resolve_archive_dir
 from .core.saved_searches import SORTS, delete_saved, get_saved, list_saved, save_search
 from .core.search.engine import SearchEngine, SearchRequest, SearchResults

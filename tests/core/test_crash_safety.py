@@ -39,6 +39,23 @@ def _assert_whole(folder: Path) -> int:
         return articles
 
 
+def _orphan_indexers_gone(timeout: float = 10.0) -> bool:
+    """No background indexer (a multiprocessing spawn child) outlives its killed importer."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if b"spawn_main" in cmdline.read_bytes():
+                    alive.append(cmdline)
+            except OSError:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_half_records(tmp_path: Path, corpora_dir: Path) -> None:
     corpus = corpora_dir / "fakes_syria" / "articles"
@@ -53,6 +70,7 @@ def test_sigkill_at_random_moments_never_leaves_half_records(tmp_path: Path, cor
         process.wait(timeout=30)
         counts.append(_assert_whole(folder))
     assert counts == sorted(counts), "a kill must never lose a committed article"
+    assert _orphan_indexers_gone(), "a killed import must not leave its indexing process running"
     assert counts[-1] > 0, "the kills came too early to test anything"
 
     finished = subprocess.run(command, capture_output=True, text=True, timeout=600)

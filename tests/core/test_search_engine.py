@@ -183,3 +183,29 @@ def test_fakes_outlet_facets_equal_database_counts(fakes: tuple[Archive, SearchE
     expected = Counter({r[0]: r[1] for r in archive.db.execute(
         "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet")})
     assert dict(results.facets["outlet"]) == dict(expected.most_common(30))
+
+
+def test_very_common_words_are_left_out_of_word_lists_but_not_phrases(
+    fakes: tuple[Archive, SearchEngine]
+) -> None:
+    archive, engine = fakes
+    results = engine.search(SearchRequest(query="Idlib the"))
+    assert results.total == len(engine.ids(SearchRequest(query="Idlib")))
+    assert "Very common words were left out: the" in results.messages
+    phrase = engine.search(SearchRequest(query='"in the city of"'))
+    assert phrase.messages == [] and 0 < phrase.total < archive.count() / 2
+
+
+def test_exclusions_and_filters_narrow_without_changing_the_ranking_of_the_rest(engine: SearchEngine) -> None:
+    everything = [h.id for h in engine.search(SearchRequest(query="Esper")).hits]
+    narrowed = [h.id for h in engine.search(SearchRequest(query="Esper -Farah")).hits]
+    assert narrowed == [i for i in everything if i not in ids(engine, "Farah")]
+    dated = engine.search(SearchRequest(query="date:2020-03"))
+    assert [h.id for h in dated.hits] == [3, 2]  # no words to rank by: newest first
+
+
+def test_wildcards_and_fuzzy_words_say_when_they_were_capped(fakes: tuple[Archive, SearchEngine]) -> None:
+    _, engine = fakes
+    capped = engine.search(SearchRequest(query="al*"))
+    assert any(m.startswith("al* matches") and "60 most common" in m for m in capped.messages)
+    assert capped.total > 100

@@ -24,6 +24,7 @@ def _serve(folder: str, wake: Any, stop: Any) -> None:  # pragma: no cover - run
     from ..archive import Archive
     from .index import IndexStatus, SearchIndex
 
+    parent = multiprocessing.parent_process()
     with Archive.open(folder, readonly=True) as archive:
         index = SearchIndex(archive)
         try:
@@ -32,7 +33,9 @@ def _serve(folder: str, wake: Any, stop: Any) -> None:  # pragma: no cover - run
             while True:
                 wake.wait(timeout=0.5)
                 wake.clear()
-                stopping = stop.is_set()
+                # Stop when asked, or when the importing process died (killed, crashed):
+                # an orphan must not keep polling the archive forever.
+                stopping = stop.is_set() or (parent is not None and not parent.is_alive())
                 index.catch_up()
                 if stopping:
                     break

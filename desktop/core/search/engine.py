@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from whoosh import query as wq
 
 from .analysis import find_terms
+from .bounded import BoundedFuzzyTerm, BoundedPrefix, _Bounded
+from .plan import Plan, plan_query
 from .query import ParsedQuery, parse_query
 from .snippets import join_snippets, make_snippets
 
@@ -92,6 +94,29 @@ class _FacetCache:
         self.searcher = searcher
         self._columns: dict[str, list[Any]] = {}
         self._keywords: dict[str, dict[str, frozenset[int]]] = {}
+        self._everything: dict[str, list[int]] = {}
+        self._global: dict[str, list[tuple[str, int]]] | None = None
+
+    def everything(self, sort: str) -> list[int]:
+        """Every live docnum in ``sort`` order ("newest" or "oldest"), for the empty search."""
+        ordered = self._everything.get(sort)
+        if ordered is None:
+            reader = self.searcher.reader()
+            live = list(reader.all_doc_ids())
+            if sort == "oldest":
+                key = self.column("sort_oldest")
+                ordered = sorted(live, key=key.__getitem__)
+            else:
+                key = self.column("sort_newest")
+                ordered = sorted(live, key=key.__getitem__, reverse=True)
+            self._everything[sort] = ordered
+        return ordered
+
+    def global_counts(self) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts over the whole archive, computed once per index generation."""
+        if self._global is None:
+            self._global = count_facets(set(self.searcher.reader().all_doc_ids()), self)
+        return self._global
 
     def column(self, fieldname: str) -> list[Any]:
         values = self._columns.get(fieldname)
@@ -113,8 +138,41 @@ class _FacetCache:
         return postings
 
 
+def count_facets(docset: set[int], cache: _FacetCache) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet value over ``docset``, most frequent first (months newest first)."""
+    counted: dict[str, list[tuple[str, int]]] = {}
+    for facet, fieldname in FACETS.items():
+        if facet in ("tag", "entity"):
+            postings = cache.keyword_postings(fieldname)
+            counts = Counter({term: len(docs & docset) for term, docs in postings.items()})
+        else:
+            column = cache.column(fieldname)
+            counts = Counter(map(column.__getitem__, docset))
+        counts.pop("", None)
+        counts.pop(None, None)  # type: ignore[call-overload]
+        values = [(v.decode() if isinstance(v, bytes) else str(v), n) for v, n in counts.most_common(FACET_LIMIT) if n]
+        if facet == "month":
+            values.sort(reverse=True)
+        counted[facet] = values
+    return counted
+
+
+class _Stored:
+    """A result row for a docnum outside Whoosh's Results (the cached browsing order)."""
+
+    score = 0.0
+
+    def __init__(self, searcher: Any, docnum: int) -> None:
+        self._searcher = searcher
+        self.docnum = docnum
+
+    def __getitem__(self, name: str) -> Any:
+        return self._searcher.stored_fields(self.docnum)[name]
+
+
 class SearchEngine:
-    """Searches one archive's index. Thread-safe: searches may run on any worker thread."""
+    """Searches one archive's index. Whoosh searchers are not shared between threads: use an
+    engine from one thread at a time (the GUI's search worker), or one engine per thread."""
 
     def __init__(self, archive: Archive, index: SearchIndex) -> None:
         self.archive = archive
@@ -151,23 +209,9 @@ class SearchEngine:
     # -- searching -------------------------------------------------------------------------
 
     def parse(self, text: str) -> ParsedQuery:
-        return parse_query(text, self.index_schema())
-
-    def index_schema(self) -> Any:
+        """What the query language makes of ``text`` (for the GUI's filter chips)."""
         searcher, _ = self._current()
-        return searcher.schema
-
-    def _build_query(self, request: SearchRequest, parsed: ParsedQuery) -> wq.Query:
-        parts: list[wq.Query] = [parsed.query] if parsed.query is not None else []
-        for facet, value in request.filters:
-            fieldname = FACETS.get(facet)
-            if fieldname is None:
-                parsed.messages.append(f"Unknown filter '{facet}' was ignored.")
-                continue
-            parts.append(wq.Term(fieldname, value.lower() if facet in ("tag", "entity") else value))
-        if not parts:
-            return wq.Every()
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+        return parse_query(text, searcher.schema)
 
     def search(self, request: SearchRequest) -> SearchResults:
         started = time.perf_counter()
@@ -179,18 +223,26 @@ class SearchEngine:
             sort = "relevance"
         if parsed.query is None and request.query.strip() and not parsed.messages and not parsed.sort:
             parsed.messages.append(f"Nothing to search for in \u201c{request.query.strip()[:40]}\u201d: showing all articles.")
-        query = self._build_query(request, parsed)
-        limit = max(1, request.offset + request.limit)
-        kwargs: dict[str, Any] = {"limit": limit, **_sorting(sort, query)}
-        results = searcher.search(query, **kwargs)
-        docset = results.docs() if request.facets else None
-        total = len(docset) if docset is not None else len(results)
-        page = list(results)[request.offset : request.offset + request.limit]
-        hits = self._hits(page, request.offset, parsed if request.snippets else None, searcher,
-                          scored="sortedby" not in kwargs)
+        plan = plan_query(self._build_query(request, parsed), searcher.reader())
+        parsed.messages.extend(plan.notes)
+        if not plan.ranked:
+            # Nothing to rank (browsing, dates, facets): the archive's cached date order, filtered.
+            ordered, docset = self._unranked(searcher, facets, plan, sort)
+            total = len(ordered)
+            page = [_Stored(searcher, d) for d in ordered[request.offset : request.offset + request.limit]]
+            scored = False
+        else:
+            limit = max(1, request.offset + request.limit)
+            results, docset = self._run(searcher, facets, plan, limit, sort)
+            total = len(docset)
+            page = list(results)[request.offset : request.offset + request.limit]
+            scored = "sortedby" not in _sorting(sort, plan.ranked)
+        parsed.messages.extend(_capped_expansions(plan.scored))
+        hits = self._hits(page, request.offset, parsed if request.snippets else None, searcher, scored=scored)
         found = SearchResults(total=total, hits=hits, messages=parsed.messages, sort=sort, parsed=parsed)
-        if docset is not None:
-            found.facets = self._count_facets(docset, facets)
+        if request.facets:
+            everything = not plan.ranked and not plan.filters and not plan.masks
+            found.facets = facets.global_counts() if everything else count_facets(docset, facets)
         if total == 0 and request.query.strip():
             found.suggestions = self.did_you_mean(request.query, parsed, searcher)
         found.elapsed_ms = (time.perf_counter() - started) * 1000
@@ -198,15 +250,55 @@ class SearchEngine:
 
     def ids(self, request: SearchRequest) -> list[int]:
         """Every matching article id in result order (for a list view of any length)."""
-        searcher, _ = self._current()
+        searcher, facets = self._current()
         parsed = parse_query(request.query, searcher.schema)
+        plan = plan_query(self._build_query(request, parsed), searcher.reader())
         sort = parsed.sort or request.sort
-        query = self._build_query(request, parsed)
-        kwargs: dict[str, Any] = {"limit": None, **_sorting(sort, query)}
-        results = searcher.search(query, **kwargs)
-        _, facets = self._current()
         ids = facets.column("id")
+        if not plan.ranked:
+            return [ids[docnum] for docnum in self._unranked(searcher, facets, plan, sort)[0]]
+        results, _ = self._run(searcher, facets, plan, None, sort)
         return [ids[docnum] for _, docnum in results.top_n]
+
+    def _unranked(self, searcher: Any, facets: _FacetCache, plan: Plan, sort: str) -> tuple[list[int], set[int]]:
+        """(docnums in date order, their set; empty set meaning "all") for a plan with no words."""
+        ordered = facets.everything("oldest" if sort == "oldest" else "newest")
+        allowed, excluded = plan.docsets(searcher, facets.column)
+        if allowed is None and not excluded:
+            return ordered, set()
+        if allowed is not None and excluded:
+            allowed = allowed - excluded
+        if allowed is not None:
+            ordered = [d for d in ordered if d in allowed]
+        else:
+            ordered = [d for d in ordered if d not in excluded]  # type: ignore[operator]
+        return ordered, set(ordered)
+
+    def _run(
+        self, searcher: Any, facets: _FacetCache, plan: Plan, limit: int | None, sort: str
+    ) -> tuple[Any, set[int]]:
+        """Search a plan: (the ranked Whoosh results, the set of every matching docnum)."""
+        allowed, excluded = plan.docsets(searcher, facets.column)
+        results = searcher.search(plan.scored, limit=limit, filter=allowed, mask=excluded,
+                                  **_sorting(sort, plan.ranked))
+        docset = set(searcher.docs_for_query(plan.scored))
+        if allowed is not None:
+            docset &= allowed
+        if excluded:
+            docset -= excluded
+        return results, docset
+
+    def _build_query(self, request: SearchRequest, parsed: ParsedQuery) -> wq.Query | None:
+        parts: list[wq.Query] = [parsed.query] if parsed.query is not None else []
+        for facet, value in request.filters:
+            fieldname = FACETS.get(facet)
+            if fieldname is None:
+                parsed.messages.append(f"Unknown filter '{facet}' was ignored.")
+                continue
+            parts.append(wq.Term(fieldname, value.lower() if facet in ("tag", "entity") else value))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
 
     # -- pieces ----------------------------------------------------------------------------
 
@@ -247,23 +339,6 @@ class SearchEngine:
             except Exception:  # noqa: BLE001 - highlighting is a nicety, never a failure
                 pass
         return terms, parsed.phrases
-
-    def _count_facets(self, docset: set[int], cache: _FacetCache) -> dict[str, list[tuple[str, int]]]:
-        counted: dict[str, list[tuple[str, int]]] = {}
-        for facet, fieldname in FACETS.items():
-            if facet in ("tag", "entity"):
-                postings = cache.keyword_postings(fieldname)
-                counts = Counter({term: len(docs & docset) for term, docs in postings.items()})
-            else:
-                column = cache.column(fieldname)
-                counts = Counter(column[d] for d in docset if d < len(column))
-            counts.pop("", None)
-            counts.pop(None, None)  # type: ignore[call-overload]
-            values = [(v.decode() if isinstance(v, bytes) else str(v), n) for v, n in counts.most_common(FACET_LIMIT) if n]
-            if facet == "month":
-                values.sort(reverse=True)
-            counted[facet] = values
-        return counted
 
     # -- suggestions and similar stories -------------------------------------------------------
 
@@ -311,11 +386,28 @@ class SearchEngine:
         return self._hits([hit for hit in similar if hit["id"] != article_id], 0, None, searcher)
 
 
-def _sorting(sort: str, query: wq.Query) -> dict[str, Any]:
+def _capped_expansions(query: wq.Query) -> list[str]:
+    """Notes for wildcard and fuzzy words that matched more index words than were searched."""
+    notes = []
+    pending = [query]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _Bounded) and node.expanded_from > node.max_terms:
+            suffix = "~" if isinstance(node, BoundedFuzzyTerm) else "*" if isinstance(node, BoundedPrefix) else ""
+            shown = node.text + suffix
+            kind = "closest" if isinstance(node, BoundedFuzzyTerm) else "most common"
+            note = f"{shown} matches {node.expanded_from} words; searched the {node.max_terms} {kind}"
+            if note not in notes:
+                notes.append(note)
+        pending.extend(node.children())
+    return notes
+
+
+def _sorting(sort: str, ranked: bool) -> dict[str, Any]:
     """Whoosh sort arguments; with nothing to rank by relevance, newest first."""
     if sort == "oldest":
         return {"sortedby": "sort_oldest"}
-    if sort == "newest" or isinstance(query, wq.Every):
+    if sort == "newest" or not ranked:
         return {"sortedby": "sort_newest", "reverse": True}
     return {}
 

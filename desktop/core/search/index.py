@@ -180,23 +180,14 @@ class SearchIndex:
             for (article_id,) in deleted:
                 writer.delete_by_term("id", article_id)
                 done += 1
-            max_id = state.max_id
-            for row in self._rows(state.rev, target):
-                document = article_document(row)
-                if row["id"] > state.max_id:
-                    writer.add_document(**document)
-                else:
-                    writer.update_document(**document)
-                max_id = max(max_id, row["id"])
-                done += 1
-                if progress is not None and done % 200 == 0:
-                    progress(done, total)
-                if cancel is not None and cancel.is_set():
-                    break
+            done, max_id, cancelled = self._feed(
+                writer, state.rev, target, known_up_to=state.max_id, done=done, total=total,
+                progress=progress, cancel=cancel,
+            )
         except BaseException:
             writer.cancel()
             raise
-        if cancel is not None and cancel.is_set():
+        if cancelled:
             writer.cancel()
             return 0
         self._commit(writer, IndexState(rev=target, max_id=max_id, schema=SCHEMA_VERSION), state)
@@ -216,18 +207,11 @@ class SearchIndex:
         total = self.archive.count()
         index = whoosh_index.create_in(str(building), build_schema())
         writer = index.writer(procs=1, limitmb=WRITER_MB)
-        done = 0
-        max_id = 0
         try:
-            for row in self._rows(0, target):
-                writer.add_document(**article_document(row))
-                max_id = max(max_id, row["id"])
-                done += 1
-                if progress is not None and done % 200 == 0:
-                    progress(done, total)
-                if cancel is not None and cancel.is_set():
-                    break
-            if cancel is not None and cancel.is_set():
+            done, max_id, cancelled = self._feed(
+                writer, 0, target, known_up_to=0, done=0, total=total, progress=progress, cancel=cancel
+            )
+            if cancelled:
                 writer.cancel()
                 index.close()
                 shutil.rmtree(building, ignore_errors=True)
@@ -244,6 +228,30 @@ class SearchIndex:
         if progress is not None:
             progress(total, total)
         return done
+
+    def _feed(
+        self, writer: Any, after_rev: int, up_to_rev: int, *, known_up_to: int, done: int, total: int,
+        progress: Progress | None, cancel: CancelFlag | None,
+    ) -> tuple[int, int, bool]:
+        """Write the articles changed in (after_rev, up_to_rev]; returns (done, max id, cancelled).
+
+        Ids above ``known_up_to`` cannot be in the index yet and are simply added; the others
+        replace their old document.
+        """
+        max_id = known_up_to
+        for row in self._rows(after_rev, up_to_rev):
+            document = article_document(row)
+            if row["id"] > known_up_to:
+                writer.add_document(**document)
+            else:
+                writer.update_document(**document)
+            max_id = max(max_id, row["id"])
+            done += 1
+            if progress is not None and done % 200 == 0:
+                progress(done, total)
+            if cancel is not None and cancel.is_set():
+                return done, max_id, True
+        return done, max_id, False
 
     def _rows(self, after_rev: int, up_to_rev: int) -> Any:
         """Articles with after_rev < rev <= up_to_rev, in revision order, a batch at a time."""

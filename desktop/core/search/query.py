@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
+from .bounded import BoundedFuzzyTerm, BoundedPrefix, BoundedWildcard
 from .documents import date_interval
 from .query_help import QUERY_HELP
 from .ranges import SafeNumericRange
@@ -462,7 +463,7 @@ class _Parser:
         for fieldname, boost in fields.items():
             words = self.analyse(fieldname, text)
             if len(words) == 1 and maxdist:
-                per.append(wq.FuzzyTerm(fieldname, words[0], boost=boost, maxdist=maxdist,
+                per.append(BoundedFuzzyTerm(fieldname, words[0], boost=boost, maxdist=maxdist,
                                         prefixlength=FUZZY_PREFIX))
             elif words:
                 per.append(self.terms_query(fieldname, words, boost, 1))
@@ -492,9 +493,9 @@ class _Parser:
                     continue
                 seen.add((fieldname, pat))
                 if pat.endswith("*") and "*" not in pat[:-1] and "?" not in pat:
-                    per.append(wq.Prefix(fieldname, pat[:-1], boost=boost))
+                    per.append(BoundedPrefix(fieldname, pat[:-1], boost=boost))
                 else:
-                    per.append(wq.Wildcard(fieldname, pat, boost=boost))
+                    per.append(BoundedWildcard(fieldname, pat, boost=boost))
         return _join(wq.Or, per)
 
     def fold_pattern(self, fieldname: str, parts: list[str], morph: bool) -> str | None:

@@ -15,7 +15,7 @@ from .analysis import name_analyzer, news_analyzer
 __all__ = ["SCHEMA_VERSION", "build_schema", "QUERY_FIELDS", "DEFAULT_FIELDS"]
 
 #: Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Field names a reporter may use in a query, mapped to the index field they search.
 QUERY_FIELDS = {
@@ -54,9 +54,10 @@ def build_schema() -> Schema:
         #: Exact values for facets and filters (the display form, e.g. "Stars and Stripes").
         outlet_exact=ID(sortable=True),
         #: The publication date as an interval of days, YYYYMMDD integers: "2020-03" is
-        #: 20200301..20200331, so partial dates match only ranges that contain them.
-        date_start=NUMERIC(int, bits=32, sortable=True, signed=False),
-        date_end=NUMERIC(int, bits=32, signed=False),
+        #: 20200301..20200331, so partial dates match only ranges that contain them. Both are
+        #: columns (0 when undated) so date filters are a scan of cached arrays.
+        date_start=NUMERIC(int, bits=32, sortable=True, signed=False, default=0),
+        date_end=NUMERIC(int, bits=32, sortable=True, signed=False, default=0),
         #: Sort keys for "newest" and "oldest": the start date, with undated stories last in both.
         sort_newest=NUMERIC(int, bits=32, sortable=True, signed=False),
         sort_oldest=NUMERIC(int, bits=32, sortable=True, signed=False),
