@@ -209,3 +209,14 @@ def test_wildcards_and_fuzzy_words_say_when_they_were_capped(fakes: tuple[Archiv
     capped = engine.search(SearchRequest(query="al*"))
     assert any(m.startswith("al* matches") and "60 most common" in m for m in capped.messages)
     assert capped.total > 100
+
+
+def test_highlight_terms_give_the_spans_the_reader_marks(engine: SearchEngine, archive: Archive) -> None:
+    from desktop.core.search.snippets import hit_spans
+
+    terms, phrases = engine.highlight_terms('"Camp Taji" milit*')
+    article = archive.get(4)
+    assert article is not None
+    marked = [article.body[s:e].lower() for s, e in hit_spans(article.body, terms, phrases=phrases)]
+    assert "camp taji" in marked
+    assert {"militia", "militias", "military"} & set(marked)

@@ -328,6 +328,12 @@ class SearchEngine:
             hits.append(found)
         return hits
 
+    def highlight_terms(self, text: str) -> tuple[set[str], list[list[str]]]:
+        """Index terms and phrases to highlight in an article shown for the query ``text``
+        (pass them to :func:`desktop.core.search.snippets.hit_spans`)."""
+        searcher, _ = self._current()
+        return self._highlight_terms(parse_query(text, searcher.schema), searcher)
+
     def _highlight_terms(self, parsed: ParsedQuery, searcher: Any) -> tuple[set[str], list[list[str]]]:
         """Body terms to highlight, including what wildcard and fuzzy words expanded to."""
         terms = {term for fieldname, term in parsed.terms if fieldname in ("body", "headline")}
