@@ -12,10 +12,12 @@ from typing import Any
 
 from .importing.types import PartialDate, Provenance
 
-__all__ = ["Article", "METADATA_FIELDS", "row_to_article"]
+__all__ = ["Article", "METADATA_FIELDS", "REVIEW_WHEN_MISSING", "row_to_article"]
 
 #: The fields the importer extracts and a reporter may review.
 METADATA_FIELDS = ("headline", "byline", "outlet", "date", "dateline", "url", "language")
+#: Fields whose absence is worth a reporter's attention.
+REVIEW_WHEN_MISSING = frozenset({"headline", "outlet", "date"})
 
 
 @dataclass
@@ -42,13 +44,19 @@ class Article:
 
     @property
     def needs_review(self) -> list[str]:
-        """Fields that were guessed or not found and nobody has confirmed yet."""
-        return [
-            name
-            for name in METADATA_FIELDS
-            if self.provenance.get(name, Provenance.MISSING.value)
-            in (Provenance.GUESSED.value, Provenance.MISSING.value)
-        ]
+        """Fields a reporter should check: any guessed value, and a missing headline, outlet or
+        date (a missing URL or dateline is normal, and the language guess is reliable enough
+        for running text that flagging it on every story would only be noise)."""
+        flagged = []
+        for name in METADATA_FIELDS:
+            if name == "language":
+                continue
+            state = self.provenance.get(name, Provenance.MISSING.value)
+            if state == Provenance.GUESSED.value or (
+                state == Provenance.MISSING.value and name in REVIEW_WHEN_MISSING
+            ):
+                flagged.append(name)
+        return flagged
 
     @property
     def display_headline(self) -> str:

@@ -164,8 +164,26 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """The trash: deleted articles are kept (row and original) until the trash is emptied,
+    so a delete can be undone, even after the app was closed."""
+    db.execute(
+        """
+        CREATE TABLE trash (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            row TEXT NOT NULL,
+            deleted_at TEXT NOT NULL,
+            batch TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_trash_batch ON trash(batch)")
+
+
 #: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,200 @@
+"""Correcting metadata and deleting stories, both undoable.
+
+An edit records the values it replaced, so the app's Undo puts them back exactly (provenance
+included). A delete moves the article's row and its original into the trash (a table and the
+``trash/`` folder) instead of destroying them: Undo restores the same article under the same
+id, and nothing is lost until the reporter empties the trash. The search index follows both
+through the archive's revisions, like any other change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .articles import METADATA_FIELDS, Article
+from .importing.pipeline import now_iso
+from .importing.types import PartialDate, Provenance
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+__all__ = [
+    "Deletion", "Edit", "EditError", "confirm_fields", "delete_articles", "empty_trash",
+    "restore_deleted", "trash_count", "undo_edit", "update_metadata",
+]
+
+TRASH_DIR = "trash"
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+#: Editable field -> database column.
+_COLUMNS = {"headline": "headline", "byline": "byline", "outlet": "outlet", "date": "pub_date",
+            "dateline": "dateline", "url": "url", "language": "language"}
+
+
+class EditError(ValueError):
+    """A value a reporter typed that cannot be stored; the message says why."""
+
+
+@dataclass
+class Edit:
+    """One metadata edit of one article, with what it replaced (for Undo)."""
+
+    article_id: int
+    before: dict[str, Any]
+    after: dict[str, Any]
+    provenance_before: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Deletion:
+    """A batch of deleted articles (for Undo)."""
+
+    batch: str
+    article_ids: list[int]
+
+
+def _clean(name: str, value: Any) -> Any:
+    """The database value for an edited field, or :class:`EditError`."""
+    if name == "byline":
+        names = value if isinstance(value, (list, tuple)) else re.split(r"\s*[;,]\s*|\s+and\s+", str(value or ""))
+        return json.dumps([" ".join(str(n).split()) for n in names if str(n).strip()], ensure_ascii=False)
+    text = " ".join(str(value).split()) if value is not None else ""
+    if not text:
+        return None
+    if name == "date":
+        try:
+            return (value if isinstance(value, PartialDate) else PartialDate.parse_iso(text)).iso()
+        except ValueError:
+            raise EditError(f"'{text}' is not a date: use 2020-03-12, 2020-03 or 2020") from None
+    if name == "url" and not re.match(r"^https?://\S+$", text, re.IGNORECASE):
+        raise EditError("a URL must start with http:// or https://")
+    if name == "language" and not _LANGUAGE_RE.match(text.lower()):
+        raise EditError(f"'{text}' is not a language code such as en, ar or fr")
+    return text.lower() if name == "language" else text
+
+
+def _current(archive: Archive, article_id: int) -> Article:
+    article = archive.get(article_id)
+    if article is None:
+        raise EditError(f"there is no article #{article_id}")
+    return article
+
+
+def update_metadata(archive: Archive, article_id: int, changes: dict[str, Any]) -> Edit:
+    """Store corrected values; each edited field becomes *confirmed*. Returns the undo record."""
+    unknown = set(changes) - set(METADATA_FIELDS)
+    if unknown:
+        raise EditError(f"not an editable field: {', '.join(sorted(unknown))}")
+    article = _current(archive, article_id)
+    row = archive.db.execute(
+        f"SELECT {', '.join(_COLUMNS[n] for n in changes)} FROM articles WHERE id = ?", [article_id]
+    ).fetchone() if changes else ()
+    before = {name: row[i] for i, name in enumerate(changes)}
+    after = {name: _clean(name, value) for name, value in changes.items()}
+    provenance = dict(article.provenance)
+    edit = Edit(article_id, before, after, dict(article.provenance))
+    for name in changes:
+        provenance[name] = Provenance.CONFIRMED.value
+    _write(archive, article_id, after, provenance)
+    return edit
+
+
+def confirm_fields(archive: Archive, article_id: int, names: list[str]) -> Edit:
+    """Mark values as checked by a person without changing them (clears "needs review")."""
+    article = _current(archive, article_id)
+    provenance = dict(article.provenance)
+    edit = Edit(article_id, {}, {}, dict(article.provenance))
+    for name in names:
+        if name not in METADATA_FIELDS:
+            raise EditError(f"not an editable field: {name}")
+        provenance[name] = Provenance.CONFIRMED.value
+    _write(archive, article_id, {}, provenance)
+    return edit
+
+
+def undo_edit(archive: Archive, edit: Edit) -> None:
+    """Put back exactly what the edit replaced, provenance included."""
+    _current(archive, edit.article_id)
+    _write(archive, edit.article_id, edit.before, edit.provenance_before)
+
+
+def _write(archive: Archive, article_id: int, values: dict[str, Any], provenance: dict[str, str]) -> None:
+    sets = [f"{_COLUMNS[name]} = ?" for name in values]
+    params = list(values.values())
+    with archive.transaction() as db:
+        db.execute(
+            f"UPDATE articles SET {', '.join([*sets, 'provenance = ?', 'updated_at = ?'])} WHERE id = ?",
+            [*params, json.dumps(provenance), now_iso(), article_id],
+        )
+
+
+# -- deleting ----------------------------------------------------------------------------------
+
+
+def _trash_path(archive: Archive, content_hash: str) -> Path:
+    return archive.folder / TRASH_DIR / content_hash
+
+
+def delete_articles(archive: Archive, article_ids: list[int]) -> Deletion:
+    """Move articles (rows and originals) to the trash; returns the record Undo needs."""
+    batch = uuid.uuid4().hex
+    deleted: list[int] = []
+    (archive.folder / TRASH_DIR).mkdir(exist_ok=True)
+    for article_id in article_ids:
+        rows = list(archive.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            continue
+        row = rows[0]
+        original = archive.original_path(row["content_hash"])
+        if original.exists():
+            os.replace(original, _trash_path(archive, row["content_hash"]))
+        with archive.transaction() as db:
+            db.execute(
+                "INSERT INTO trash(article_id, content_hash, row, deleted_at, batch) VALUES (?, ?, ?, ?, ?)",
+                [article_id, row["content_hash"], json.dumps(row, ensure_ascii=False), now_iso(), batch],
+            )
+            db.execute("DELETE FROM import_results WHERE article_id = ?", [article_id])
+            db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        deleted.append(article_id)
+    return Deletion(batch, deleted)
+
+
+def restore_deleted(archive: Archive, deletion: Deletion) -> list[int]:
+    """Undo a delete: the same articles come back under the same ids. Returns the ids restored
+    (an article whose file was imported again meanwhile stays in the trash)."""
+    restored = []
+    for entry in list(archive.db.query("SELECT * FROM trash WHERE batch = ? ORDER BY id", [deletion.batch])):
+        row = json.loads(entry["row"])
+        if archive.id_for_hash(row["content_hash"]) is not None:
+            continue
+        row.pop("rev", None)
+        trashed = _trash_path(archive, row["content_hash"])
+        final = archive.original_path(row["content_hash"])
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.exists(trashed):
+            os.replace(trashed, final)
+        columns = ", ".join(row)
+        with archive.transaction() as db:
+            db.execute(f"INSERT INTO articles({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            db.execute("DELETE FROM trash WHERE id = ?", [entry["id"]])
+        restored.append(row["id"])
+    return restored
+
+
+def trash_count(archive: Archive) -> int:
+    return int(archive.db.execute("SELECT count(*) FROM trash").fetchone()[0])
+
+
+def empty_trash(archive: Archive) -> int:
+    """Delete the trash for good; returns how many articles were removed."""
+    entries = archive.db.execute("SELECT id, content_hash FROM trash").fetchall()
+    for _, content_hash in entries:
+        _trash_path(archive, content_hash).unlink(missing_ok=True)
+    with archive.transaction() as db:
+        db.execute("DELETE FROM trash")
+    return len(entries)
