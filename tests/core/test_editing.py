@@ -61,6 +61,24 @@ def test_confirming_a_guess_clears_the_review_flag(seeded: Archive) -> None:
     assert article is not None and article.outlet == "Newsweek" and "outlet" not in article.needs_review
 
 
+def test_needs_review_filter_lists_stories_until_everything_is_confirmed(seeded: Archive) -> None:
+    def review() -> list[int]:
+        bring_index_up_to_date(seeded)
+        index = SearchIndex(seeded)
+        engine = SearchEngine(seeded, index)
+        try:
+            return sorted(engine.ids(SearchRequest(filters=[("review", "yes")])))
+        finally:
+            engine.close()
+            index.close()
+
+    assert review() == [1, 2, 3, 4, 5]  # every seed has a guessed outlet
+    article = seeded.get(2)
+    assert article is not None
+    confirm_fields(seeded, 2, article.needs_review)
+    assert review() == [1, 3, 4, 5]
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [({"date": "March twelfth"}, "is not a date"), ({"url": "javascript:alert(1)"}, "must start with http"),

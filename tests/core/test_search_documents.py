@@ -75,6 +75,7 @@ def test_full_row() -> None:
         "sort_newest": 20200312,
         "sort_oldest": 20200312,
         "month": "2020-03",
+        "review": "yes",
         "language": "en",
         "tag": "Iraq strikes,rockets",
         "entity": "Kataib Hezbollah",

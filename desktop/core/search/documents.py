@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..articles import REVIEW_WHEN_MISSING
+
 __all__ = ["article_document", "date_interval"]
 
 _ISO_DATE_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ][\d:.,+\-Z]*)?)?)?\s*$")
@@ -116,6 +118,19 @@ def _article_id(row: Mapping[str, Any]) -> int:
     return article_id
 
 
+def _needs_review(provenance: Any) -> bool:
+    """The same rule as :attr:`desktop.core.articles.Article.needs_review`, from the raw JSON."""
+    try:
+        states = json.loads(provenance) if isinstance(provenance, str) else dict(provenance or {})
+    except (ValueError, TypeError):
+        return False
+    for name in ("headline", "byline", "outlet", "date", "dateline", "url"):
+        state = states.get(name, "missing")
+        if state == "guessed" or (state == "missing" and name in REVIEW_WHEN_MISSING):
+            return True
+    return False
+
+
 #: ``sort_oldest`` of an undated story: after every real date.
 UNDATED_LAST = 99_999_999
 
@@ -159,6 +174,7 @@ def article_document(
             document["sort_newest"] = document["sort_oldest"] = start
             if start // 100 == end // 100:  # a month or a day: the month is known
                 document["month"] = f"{start // 10000:04d}-{start // 100 % 100:02d}"
+    document["review"] = "yes" if _needs_review(get("provenance")) else "no"
     language = _text(get("language"))
     if language is not None:
         document["language"] = language.strip().lower()

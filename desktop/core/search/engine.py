@@ -29,10 +29,12 @@ if TYPE_CHECKING:
     from ..archive import Archive
     from .index import SearchIndex
 
-__all__ = ["FACETS", "Hit", "SearchEngine", "SearchRequest", "SearchResults"]
+__all__ = ["FACETS", "FILTERS", "Hit", "SearchEngine", "SearchRequest", "SearchResults"]
 
 #: Facets shown beside the results, and the index field each counts.
 FACETS = {"outlet": "outlet_exact", "month": "month", "tag": "tag", "entity": "entity"}
+#: Filters the GUI may apply besides the facets: ("review", "yes") lists stories to check.
+FILTERS = {**FACETS, "review": "review"}
 #: How many values of each facet are returned (most frequent first).
 FACET_LIMIT = 30
 SORTS = ("relevance", "newest", "oldest")
@@ -291,7 +293,7 @@ class SearchEngine:
     def _build_query(self, request: SearchRequest, parsed: ParsedQuery) -> wq.Query | None:
         parts: list[wq.Query] = [parsed.query] if parsed.query is not None else []
         for facet, value in request.filters:
-            fieldname = FACETS.get(facet)
+            fieldname = FILTERS.get(facet)
             if fieldname is None:
                 parsed.messages.append(f"Unknown filter '{facet}' was ignored.")
                 continue

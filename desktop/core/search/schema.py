@@ -15,7 +15,7 @@ from .analysis import name_analyzer, news_analyzer
 __all__ = ["SCHEMA_VERSION", "build_schema", "QUERY_FIELDS", "DEFAULT_FIELDS"]
 
 #: Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Field names a reporter may use in a query, mapped to the index field they search.
 QUERY_FIELDS = {
@@ -64,6 +64,8 @@ def build_schema() -> Schema:
         #: "2020-03" for facets; absent when the month is unknown.
         month=ID(sortable=True),
         language=ID,
+        #: "yes" while a guessed or missing headline/outlet/date/byline awaits a person's check.
+        review=ID,
         tag=KEYWORD(lowercase=True, commas=True, scorable=True),
         entity=KEYWORD(lowercase=True, commas=True, scorable=True),
     )
