@@ -7,6 +7,7 @@ the CLI starts fast and works on machines without a display.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -27,6 +28,9 @@ def _wants_cli(argv: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The search indexer runs in a spawned process; a frozen (PyInstaller) build must let the
+    # child run its task instead of starting another copy of the app.
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_cli(args):
         return run_cli(args)

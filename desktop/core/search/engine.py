@@ -124,7 +124,19 @@ class _FacetCache:
         values = self._columns.get(fieldname)
         if values is None:
             reader = self.searcher.reader()
-            values = list(reader.column_reader(fieldname)) if reader.has_column(fieldname) else []
+            # Per segment: Whoosh's MultiColumnReader skips a segment that has no value at all
+            # for the field (a segment holding only undated stories has no "month" column), which
+            # shifts every later docnum; fill such a segment with the column's default instead.
+            field = reader.schema[fieldname] if fieldname in reader.schema else None  # noqa: SIM401 - no .get
+            column_type = getattr(field, "column_type", None)
+            default = column_type.default_value() if column_type is not None else None
+            if isinstance(default, bytes):  # what a translating column reader gives for "no value"
+                default = default.decode("utf-8")
+            values = [default] * reader.doc_count_all()
+            for sub, offset in reader.leaf_readers():
+                if sub.has_column(fieldname):
+                    for i, value in enumerate(sub.column_reader(fieldname)):
+                        values[offset + i] = value
             self._columns[fieldname] = values
         return values
 

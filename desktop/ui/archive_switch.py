@@ -1,0 +1,92 @@
+"""Switching the window to another archive: File > New archive, Open archive, Open recent.
+
+A mixin of :class:`desktop.ui.main_window.MainWindow`. The new archive is opened *before* the
+old one is let go, so a folder that is locked, newer than this app or not an archive at all is
+explained in a message box and the current archive stays open. Switching stops background work,
+closes the old archive, search engine and index cleanly, and starts the new one's index update.
+The folder chooser and the error box are small methods tests replace.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
+from ..core.locking import ArchiveLocked
+from ..core.search.engine import SearchEngine
+from ..core.search.index import SearchIndex
+from .actions import refresh_recent_menu, remember_archive
+
+__all__ = ["ArchiveSwitchMixin"]
+
+
+class ArchiveSwitchMixin:
+    """Needs the window's widgets, engine, pools and ``_start_index_update``."""
+
+
+
+    def new_archive_dialog(self) -> bool:
+        folder = self._choose_archive_folder("New archive: choose an empty folder")
+        return bool(folder) and self.open_archive_folder(folder, create=True)
+
+    def open_archive_dialog(self) -> bool:
+        folder = self._choose_archive_folder("Open archive")
+        return bool(folder) and self.open_archive_folder(folder)
+
+    def open_archive_folder(self, folder: str | Path, *, create: bool = False) -> bool:
+        """Switch the window to the archive in ``folder``; on failure say why and keep this one."""
+        path = Path(folder).expanduser().resolve()
+        if path == Path(self.archive.folder).resolve():
+            self.statusBar().showMessage("That archive is already open.", 6000)
+            return True
+        try:
+            archive = Archive.open(path, create=create)
+        except (NotAnArchive, ArchiveTooNew, ArchiveLocked, OSError) as exc:
+            self._show_open_error(str(path), str(exc))
+            return False
+        self._switch_to(archive)
+        return True
+
+    def _switch_to(self, archive: Archive) -> None:
+        self.search_bar.timer.stop()
+        self._stop_background()
+        self._tasks.forget()  # answers about the old archive still queued are dropped
+        old, self.archive = self.archive, archive
+        old.close()  # a second close by its owner is harmless
+        self._owned.discard(id(old))
+        self._owned.add(id(archive))
+        self._search_archive = self._open_search_archive()
+        self.engine = SearchEngine(self._search_archive, SearchIndex(self._search_archive))
+        for holder in (self.model, self.reader, self._controller):
+            if holder is not None and hasattr(holder, "archive"):
+                holder.archive = archive
+        self.model.clear()
+        self._reader_clear()
+        self.edits.clear()
+        self.chips.blockSignals(True)
+        self.chips.clear()
+        self.chips.blockSignals(False)
+        self._queued_imports, self._importing = [], False
+        self._seq += 1  # a search still running for the old archive is ignored
+        self._last, self._index_is_ready = None, False
+        self._change_pending, self._pending_reselect = True, []
+        self.setWindowTitle(f"Newsroom Archive \u2014 {archive.folder}")
+        self.path_label.setText(str(archive.folder))
+        remember_archive(self.settings, archive.folder)
+        refresh_recent_menu(self)
+        self._update_status()
+        self.statusBar().showMessage(f"Opened {archive.folder}", 6000)
+        self.archive_switched.emit(str(archive.folder))
+        self._start_index_update()
+
+    def _choose_archive_folder(self, title: str) -> str:
+        return QFileDialog.getExistingDirectory(self, title, str(Path(self.archive.folder).parent))
+
+    def _show_open_error(self, folder: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the archive",
+                          f"Newsroom Archive cannot open the archive at\n{folder}", parent=self)
+        box.setInformativeText(f"{message}\n\nThe archive {self.archive.folder} stays open.")
+        box.exec()
+

@@ -1,0 +1,109 @@
+"""Start the desktop window: ``run_gui(args)`` is what ``newsroom-archive`` runs with no subcommand.
+
+It makes the QApplication, opens the archive (``--archive DIR``, ``$NEWSROOM_ARCHIVE`` or the
+default in the user's data folder), explains in a dialog why an archive cannot be opened, and on
+a brand-new empty archive offers the five sample articles once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import __version__
+from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
+from ..core.locking import ArchiveLocked
+from ..core.paths import resolve_archive_dir, sample_articles_dir, settings_dir
+
+__all__ = ["EXIT_CANNOT_OPEN", "run_gui", "show_open_error"]
+
+#: Exit status when the archive cannot be opened (the CLI uses the same).
+EXIT_CANNOT_OPEN = 3
+ORGANIZATION = "Newsroom Archive"
+APPLICATION = "Newsroom Archive"
+SAMPLES_KEY = "samples_offered"
+
+
+def show_open_error(folder: str, message: str) -> None:
+    """Tell the user why the archive cannot be opened (tests replace this)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the archive",
+                      f"Newsroom Archive cannot open the archive at\n{folder}")
+    box.setInformativeText(message)
+    box.exec()
+
+
+def ask_load_samples(parent: object = None) -> bool:
+    """Ask whether to import the sample articles into an empty archive (tests replace this)."""
+    answer = QMessageBox.question(
+        parent,  # type: ignore[arg-type]
+        "Newsroom Archive",
+        "This archive is empty.\n\nLoad the five sample articles?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _parse(args: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="newsroom-archive", add_help=False)
+    parser.add_argument("--archive", default=None)
+    known, _rest = parser.parse_known_args(list(args))
+    return known
+
+
+def _application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "newsroom-archive", *argv])
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setApplicationDisplayName(APPLICATION)
+    QApplication.setApplicationVersion(__version__)
+    # INI files under settings_dir(), which NEWSROOM_DATA_DIR redirects for tests and smoke runs.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir()))
+    return app  # type: ignore[return-value]
+
+
+def open_archive(folder: str) -> Archive | None:
+    """The archive, or None after telling the user why it cannot be opened."""
+    try:
+        return Archive.open(folder)
+    except (NotAnArchive, ArchiveTooNew, ArchiveLocked, OSError) as exc:
+        show_open_error(folder, str(exc))
+        return None
+
+
+def offer_samples(window: object, archive: Archive) -> bool:
+    """Once per archive, offer the samples to an empty one; True if an import was started."""
+    if archive.count() or archive.meta(SAMPLES_KEY):
+        return False
+    archive.set_meta(SAMPLES_KEY, True)
+    if not ask_load_samples(window):
+        return False
+    window.import_paths([sample_articles_dir()])  # type: ignore[attr-defined]
+    return True
+
+
+def run_gui(args: list[str]) -> int:
+    options = _parse(args)
+    app = _application(args)
+    folder = str(resolve_archive_dir(options.archive))
+    archive = open_archive(folder)
+    if archive is None:
+        return EXIT_CANNOT_OPEN
+    from .main_window import MainWindow
+
+    try:
+        window = MainWindow(archive)
+        window.show()
+        QTimer.singleShot(0, lambda: offer_samples(window, archive))
+        status = app.exec()
+        window.shutdown()
+        return int(status)
+    finally:
+        archive.close()

@@ -1,0 +1,445 @@
+"""The reader pane: one article, with its search hits marked and a way to step through them.
+
+Safety: article text is untrusted. The body is set as *plain text* in a QTextBrowser that never
+follows links and never loads resources, and the article's URL is opened in the system browser
+only when the reporter clicks it (and only for http/https). Nothing is fetched to show a story.
+
+Hit positions come from :func:`desktop.core.search.snippets.hit_spans` as offsets into the
+Python string; QTextDocument counts UTF-16 code units, so offsets are shifted past characters
+outside the Basic Multilingual Plane (emoji) before they are used.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import logging
+import re
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.archive import Archive
+from desktop.core.articles import Article
+from desktop.core.importing.decode import decode_text
+from desktop.core.importing.types import Rejected
+from desktop.core.search.snippets import hit_spans
+
+__all__ = ["ReaderPane", "is_mostly_rtl"]
+
+log = logging.getLogger(__name__)
+
+#: Formats whose original file is itself readable text.
+TEXT_FORMATS = frozenset({"txt", "md"})
+#: Originals larger than this are not shown inline (the stored text is shown instead).
+MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
+
+_HIT_COLOR = QColor("#fff2a8")
+_CURRENT_HIT_COLOR = QColor("#ffb84d")
+_REVIEW_MARK = '<span style="color:#a15c00; font-size:small;">&#9873;&nbsp;needs review</span>'
+
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic supplements and presentation forms.
+_RTL_RE = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def is_mostly_rtl(text: str) -> bool:
+    """True when more than half of the letters are Hebrew or Arabic script."""
+    letters = len(_LETTER_RE.findall(text))
+    return letters > 0 and len(_RTL_RE.findall(text)) * 2 > letters
+
+
+class _SafeBrowser(QTextBrowser):
+    """A QTextBrowser that never loads anything: no images, no style sheets, no links."""
+
+    def loadResource(self, type: int, name: QUrl) -> Any:
+        return None
+
+
+class _Utf16Offsets:
+    """Python string index -> QTextDocument position (UTF-16 code units)."""
+
+    def __init__(self, text: str) -> None:
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+
+    def __call__(self, index: int) -> int:
+        return index + bisect.bisect_left(self._astral, index) if self._astral else index
+
+
+class ReaderPane(QWidget):
+    """Shows one article; :meth:`show_article` with search terms marks and counts the hits."""
+
+    def __init__(self, archive: Archive, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.archive = archive
+        self.article: Article | None = None
+        self._terms: frozenset[str] = frozenset()
+        self._phrases: tuple[tuple[str, ...], ...] = ()
+        self._hits: list[tuple[int, int]] = []  # document positions
+        self._current = -1
+        self._shown_text = ""
+
+        self.stack = QStackedWidget(self)
+        self.empty_hint = QLabel("Select a story to read it", self)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setEnabled(False)  # drawn greyed out
+        self.stack.addWidget(self.empty_hint)
+
+        page = QWidget(self)
+        self.headline = QLabel(page)
+        self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.metadata = QLabel(page)
+        self.metadata.setWordWrap(True)
+        self.metadata.setTextFormat(Qt.TextFormat.RichText)
+        self.metadata.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.url_label = QLabel(page)
+        self.url_label.setTextFormat(Qt.TextFormat.RichText)
+        self.url_label.setOpenExternalLinks(False)
+        self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.url_label.linkActivated.connect(self._on_link_activated)
+
+        self.prev_button = QPushButton("Previous hit", page)
+        self.next_button = QPushButton("Next hit", page)
+        self.prev_button.setShortcut("Shift+F3")
+        self.next_button.setShortcut("F3")
+        self.prev_button.clicked.connect(self.previous_hit)
+        self.next_button.clicked.connect(self.next_hit)
+        self.hit_label = QLabel(page)
+        self.original_toggle = QCheckBox("Show original file", page)
+        self.original_toggle.setToolTip("Show the imported file's own text instead of the cleaned article")
+        self.original_toggle.toggled.connect(self._on_original_toggled)
+        self.open_button = QPushButton("Open original", page)
+        self.open_button.setToolTip("Open a copy of the imported file in its usual application")
+        self.open_button.clicked.connect(self._on_open_clicked)
+        tools = QHBoxLayout()
+        tools.addWidget(self.prev_button)
+        tools.addWidget(self.next_button)
+        tools.addWidget(self.hit_label)
+        tools.addStretch(1)
+        tools.addWidget(self.original_toggle)
+        tools.addWidget(self.open_button)
+
+        self.note = QLabel(page)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: palette(mid);")
+        self.body = _SafeBrowser(page)
+        self.body.setOpenLinks(False)
+        self.body.setOpenExternalLinks(False)
+        self.body.setReadOnly(True)
+        self.body.setUndoRedoEnabled(False)
+
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.headline)
+        column.addWidget(self.metadata)
+        column.addWidget(self.url_label)
+        column.addLayout(tools)
+        column.addWidget(self.note)
+        column.addWidget(self.body, 1)
+        self.stack.addWidget(page)
+        self.article_page = page
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.stack)
+        self.clear()
+
+    # -- public ----------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """No article: show the empty-state hint."""
+        self.article = None
+        self._terms, self._phrases = frozenset(), ()
+        self._hits, self._current = [], -1
+        self._shown_text = ""
+        self.body.clear()
+        self.stack.setCurrentWidget(self.empty_hint)
+
+    def show_article(
+        self,
+        article: Article,
+        terms: set[str] | frozenset[str] = frozenset(),
+        phrases: Sequence[Sequence[str]] = (),
+    ) -> None:
+        """Show ``article`` with hits for the analyzed ``terms``/``phrases`` marked (from
+        :meth:`SearchEngine.highlight_terms`); the first hit is brought into view."""
+        self.article = article
+        self._terms = frozenset(terms)
+        self._phrases = tuple(tuple(p) for p in phrases if p)
+        rtl_headline = is_mostly_rtl(article.display_headline)
+        self.headline.setText(article.display_headline)
+        self.headline.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl_headline else Qt.LayoutDirection.LeftToRight)
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignRight if rtl_headline else Qt.AlignmentFlag.AlignLeft)
+        self.metadata.setText(self._metadata_html(article))
+        self._set_url(article.url)
+        self.original_toggle.blockSignals(True)
+        self.original_toggle.setChecked(False)
+        self.original_toggle.blockSignals(False)
+        self.open_button.setEnabled(self.archive.original_path(article.content_hash).is_file())
+        self.stack.setCurrentWidget(self.article_page)
+        self._show_text(article.body, note="")
+
+    @property
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    @property
+    def current_hit(self) -> int:
+        """Index of the current hit (0-based), or -1."""
+        return self._current
+
+    @property
+    def hit_positions(self) -> list[tuple[int, int]]:
+        """(start, end) document positions of every hit, in order."""
+        return list(self._hits)
+
+    @Slot()
+    def next_hit(self) -> None:
+        if self._hits:
+            self._go_to((self._current + 1) % len(self._hits))
+
+    @Slot()
+    def previous_hit(self) -> None:
+        if self._hits:
+            self._go_to((self._current - 1) % len(self._hits))
+
+    def show_original(self, on: bool = True) -> None:
+        self.original_toggle.setChecked(on)
+
+    def open_url(self, url: str) -> bool:
+        """Open the article's web address in the system browser (http and https only)."""
+        qurl = QUrl(url)
+        if qurl.scheme().lower() not in ("http", "https"):
+            return False
+        return bool(QDesktopServices.openUrl(qurl))
+
+    def open_original(self) -> bool:
+        """Open a copy of the original file, named as it was imported, in its usual application.
+
+        Originals are stored under their hash without an extension, which no application would
+        recognise, so a copy with the original name goes to a private temporary folder.
+        """
+        if self.article is None:
+            return False
+        source = self.archive.original_path(self.article.content_hash)
+        try:
+            copy = self._named_copy(source, self.article)
+        except OSError as exc:
+            log.warning("cannot copy %s to open it: %s", source, exc)
+            self.note.setText(f"The original file could not be opened: {exc.strerror or exc}")
+            self.note.show()
+            return False
+        return self.launch_file(copy)
+
+    def launch_file(self, path: Path) -> bool:
+        """Hand a local file to the desktop (tests replace this)."""
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+
+    # -- building the view -----------------------------------------------------------------
+
+    @staticmethod
+    def _metadata_html(article: Article) -> str:
+        """Byline · outlet · date · dateline; guessed values and missing fields are flagged."""
+        review = set(article.needs_review)
+        values = {
+            "byline": ", ".join(article.byline) if article.byline else None,
+            "outlet": article.outlet,
+            "date": str(article.pub_date) if article.pub_date else None,
+            "dateline": article.dateline,
+        }
+        parts: list[str] = []
+        missing: list[str] = []
+        for name, value in values.items():
+            if value:
+                parts.append(html.escape(value) + (" " + _REVIEW_MARK if name in review else ""))
+            elif name in review:
+                missing.append(name)
+        if "headline" in review:
+            parts.append(f"<i>headline {'guessed' if article.headline else 'missing'}</i> {_REVIEW_MARK}")
+        if missing:
+            parts.append(f"<i>no {html.escape(', '.join(missing))}</i> {_REVIEW_MARK}")
+        return " &middot; ".join(parts)
+
+    def _set_url(self, url: str | None) -> None:
+        if not url:
+            self.url_label.hide()
+            self.url_label.clear()
+            return
+        scheme = QUrl(url).scheme().lower()
+        if scheme in ("http", "https"):
+            self.url_label.setText(f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
+            self.url_label.setToolTip("Open in your web browser")
+        else:
+            self.url_label.setText(html.escape(url))
+            self.url_label.setToolTip("")
+        self.url_label.show()
+
+    def _show_text(self, text: str, *, note: str) -> None:
+        self._shown_text = text
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self.body.setPlainText(text)
+        self._apply_directions()
+        to_doc = _Utf16Offsets(text)
+        spans = hit_spans(text, self._terms, phrases=self._phrases) if (self._terms or self._phrases) else []
+        self._hits = [(to_doc(start), to_doc(end)) for start, end in spans]
+        self._current = -1
+        if self._hits:
+            self._go_to(0)
+        else:
+            self._mark_hits()
+            self.body.moveCursor(QTextCursor.MoveOperation.Start)
+        self._update_hit_controls()
+
+    def _apply_directions(self) -> None:
+        """Right-to-left layout for every paragraph that is mostly Arabic or Hebrew script."""
+        document = self.body.document()
+        rtl_blocks = 0
+        total = 0
+        block = document.begin()
+        cursor = QTextCursor(document)
+        while block.isValid():
+            text = block.text()
+            if text.strip():
+                total += 1
+                if is_mostly_rtl(text):
+                    rtl_blocks += 1
+                    fmt = QTextBlockFormat()
+                    fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+                    cursor.setPosition(block.position())
+                    cursor.mergeBlockFormat(fmt)
+            block = block.next()
+        option = document.defaultTextOption()
+        option.setTextDirection(
+            Qt.LayoutDirection.RightToLeft if total and rtl_blocks * 2 > total else Qt.LayoutDirection.LeftToRight
+        )
+        document.setDefaultTextOption(option)
+        document.setModified(False)
+
+    def _mark_hits(self) -> None:
+        selections = []
+        document = self.body.document()
+        for i, (start, end) in enumerate(self._hits):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(_CURRENT_HIT_COLOR if i == self._current else _HIT_COLOR)
+            selection.format = fmt
+            selections.append(selection)
+        self.body.setExtraSelections(selections)
+
+    def _go_to(self, index: int) -> None:
+        self._current = index
+        start, _ = self._hits[index]
+        cursor = QTextCursor(self.body.document())
+        cursor.setPosition(start)
+        self.body.setTextCursor(cursor)
+        self._mark_hits()
+        self._scroll_to_cursor()
+        self._update_hit_controls()
+
+    def _scroll_to_cursor(self) -> None:
+        """Bring the current hit into view, about a third of the way down when scrolling."""
+        self.body.ensureCursorVisible()
+        rect = self.body.cursorRect()
+        bar = self.body.verticalScrollBar()
+        viewport = self.body.viewport().height()
+        if rect.top() < 0 or rect.bottom() > viewport or rect.top() > viewport * 2 // 3:
+            bar.setValue(bar.value() + rect.top() - viewport // 3)
+
+    def _update_hit_controls(self) -> None:
+        searching = bool(self._terms or self._phrases)
+        has_hits = bool(self._hits)
+        self.prev_button.setEnabled(has_hits)
+        self.next_button.setEnabled(has_hits)
+        if has_hits:
+            self.hit_label.setText(f"hit {self._current + 1} of {len(self._hits)}")
+        elif searching:
+            self.hit_label.setText("no hits in this text")
+        else:
+            self.hit_label.setText("")
+        self.prev_button.setVisible(searching)
+        self.next_button.setVisible(searching)
+
+    # -- the original file -----------------------------------------------------------------
+
+    def original_text(self) -> tuple[str, str]:
+        """(text to show, note) for "Show original file"; never raises."""
+        article = self.article
+        assert article is not None
+        fmt = (article.original_format or "").lower()
+        if fmt not in TEXT_FORMATS:
+            return article.body, (
+                f"This is a {fmt.upper() or 'binary'} file, which cannot be shown as it is; this is the "
+                "text taken from it. Use \u201cOpen original\u201d to see the file itself."
+            )
+        path = self.archive.original_path(article.content_hash)
+        try:
+            if path.stat().st_size > MAX_ORIGINAL_BYTES:
+                return article.body, "The original file is too large to show here; this is the text taken from it."
+            data = path.read_bytes()
+            decoded = decode_text(data)
+        except Rejected as exc:
+            return article.body, f"The original file cannot be shown ({exc.reason}); this is the text taken from it."
+        except (OSError, ValueError, UnicodeError) as exc:
+            log.warning("cannot read original %s: %s", path, exc)
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            return article.body, f"The original file could not be read ({reason}); this is the text taken from it."
+        note = f"The original file as imported ({decoded.encoding})."
+        return decoded.text, note
+
+    @Slot(bool)
+    def _on_original_toggled(self, on: bool) -> None:
+        if self.article is None:
+            return
+        if on:
+            text, note = self.original_text()
+            self._show_text(text, note=note)
+        else:
+            self._show_text(self.article.body, note="")
+
+    @Slot()
+    def _on_open_clicked(self) -> None:
+        self.open_original()  # looked up at click time, so tests can replace it
+
+    @Slot(str)
+    def _on_link_activated(self, url: str) -> None:
+        self.open_url(url)
+
+    _copies_dir: Path | None = None
+
+    @classmethod
+    def _named_copy(cls, source: Path, article: Article) -> Path:
+        if cls._copies_dir is None:
+            cls._copies_dir = Path(tempfile.mkdtemp(prefix="newsroom-originals-"))
+        name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", Path(article.original_name).name).strip(" .") or "original"
+        folder = cls._copies_dir / article.content_hash[:16]
+        folder.mkdir(exist_ok=True)
+        target = folder / name
+        if not target.is_file() or target.stat().st_size != source.stat().st_size:
+            target.write_bytes(source.read_bytes())
+        return target
