@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/newsroom-archive
+	$(BIN)/newsroom-archive $(ARGS)
 
 # System packages the tests need on a fresh Debian/Ubuntu machine (run as root or with sudo).
 system-deps:
