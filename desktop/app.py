@@ -11,8 +11,6 @@ import multiprocessing
 import sys
 from collections.abc import Sequence
 
-from .cli import build_parser, run_cli
-
 __all__ = ["main"]
 
 def _wants_cli(argv: Sequence[str]) -> bool:
@@ -33,10 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_cli(args):
+        from .cli import run_cli  # only for a subcommand: the window does not need the CLI
+
         return run_cli(args)
     try:
         from .ui.main import run_gui  # noqa: PLC0415 - the GUI is optional at import time
     except ImportError:
+        from .cli import build_parser
+
         build_parser().print_help()
         print("\nThe desktop window is not part of this build yet; use the commands above.")
         return 0

@@ -1,8 +1,10 @@
-"""The main window's menus and actions (File, Edit, Help), and the list of recent archives.
+"""The main window's menus, toolbar and actions (File, Edit, Help), and the recent archives.
 
 :func:`build_menus` only creates actions and connects them to the window's methods; what they
 do lives in the window and in :mod:`desktop.ui.edit_commands`. Each action is kept as a window
-attribute (``window.undo_action``...) so tests and other code trigger them directly.
+attribute (``window.undo_action``...) so tests and other code trigger them directly, and the
+Help > Keyboard shortcuts list is read from them. Icons come from :mod:`desktop.ui.icons`;
+:func:`apply_icons` sets them again when the palette turns light or dark.
 """
 
 from __future__ import annotations
@@ -13,11 +15,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QToolBar
+
+from .clipboard import copy_citations
+from .icons import app_icon, icon
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-__all__ = ["RECENT_ARCHIVES_KEY", "RECENT_LIMIT", "build_menus", "recent_archives", "remember_archive"]
+__all__ = [
+    "RECENT_ARCHIVES_KEY",
+    "RECENT_LIMIT",
+    "apply_icons",
+    "build_menus",
+    "recent_archives",
+    "remember_archive",
+]
 
 #: Archives listed under File > Open recent.
 RECENT_LIMIT = 8
@@ -79,7 +92,16 @@ def build_menus(window: MainWindow) -> None:
     w.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     w.table.addAction(w.delete_action)
     w.empty_trash_action = _action(w, "Empty &trash\u2026", edits.empty_trash)
+    # Ctrl+C / Ctrl+A belong to the results list too: the reader and search box keep their own.
+    w.copy_action = _action(w, "&Copy as citations", lambda: copy_citations(w), QKeySequence.StandardKey.Copy)
+    w.copy_action.setToolTip("Copy the selected stories as citation lines")
+    w.select_all_action = _action(w, "Select &all", w.table.selectAll, QKeySequence.StandardKey.SelectAll)
+    for action in (w.copy_action, w.select_all_action):
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        w.table.addAction(action)
     edit_menu.addAction(w.undo_action)
+    edit_menu.addSeparator()
+    edit_menu.addActions([w.copy_action, w.select_all_action])
     edit_menu.addSeparator()
     edit_menu.addActions([w.edit_metadata_action, w.delete_action])
     edit_menu.addSeparator()
@@ -95,10 +117,62 @@ def build_menus(window: MainWindow) -> None:
     w.find_action = find_action
 
     help_menu = w.menuBar().addMenu("&Help")
-    syntax_action = _action(w, "&Query syntax", w.show_query_help, QKeySequence.StandardKey.HelpContents)
+    w.query_help_action = _action(w, "&Query syntax", w.show_query_help, QKeySequence.StandardKey.HelpContents)
+    w.shortcuts_action = _action(w, "&Keyboard shortcuts", w.show_shortcuts, "Ctrl+/")
     about_action = _action(w, "&About Newsroom Archive", w.show_about)
     about_action.setMenuRole(QAction.MenuRole.AboutRole)
-    help_menu.addActions([syntax_action, about_action])
+    help_menu.addActions([w.query_help_action, w.shortcuts_action])
+    help_menu.addSeparator()
+    help_menu.addAction(about_action)
+    w.about_action = about_action
+    _build_toolbar(w)
+    apply_icons(w)
+
+
+def _build_toolbar(window: MainWindow) -> None:
+    """Icon buttons for the common commands, left of the search strip."""
+    toolbar = QToolBar("Archive", window)
+    toolbar.setObjectName("archiveToolbar")  # saveState() needs a name
+    toolbar.setMovable(False)
+    toolbar.addActions([window.import_files_action, window.open_archive_action])
+    toolbar.addSeparator()
+    toolbar.addActions([window.edit_metadata_action, window.delete_action, window.undo_action])
+    window.insertToolBar(window.toolbar, toolbar)
+    window.archive_toolbar = toolbar
+    for action in toolbar.actions():
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        if not action.isSeparator():
+            action.setToolTip(action.text().replace("&", "").rstrip("\u2026") + (f" ({shortcut})" if shortcut else ""))
+
+
+#: Action attribute -> icon name.
+ACTION_ICONS = {
+    "import_files_action": "import",
+    "import_folder_action": "import",
+    "open_archive_action": "open-archive",
+    "find_action": "search",
+    "edit_metadata_action": "edit",
+    "delete_action": "delete",
+    "undo_action": "undo",
+}
+
+
+def apply_icons(window: MainWindow) -> None:
+    """Icons for the actions, the search box and the review toggle, for the window's palette."""
+    palette = window.palette()
+    window.setWindowIcon(app_icon())
+    for name, icon_name in ACTION_ICONS.items():
+        action = getattr(window, name, None)
+        if action is not None:
+            action.setIcon(icon(icon_name, palette))
+    window.review_button.setIcon(icon("needs-review", palette))
+    window.review_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    edit = window.search_bar.edit
+    search_icon = getattr(window, "_search_icon_action", None)
+    if search_icon is None:
+        window._search_icon_action = edit.addAction(icon("search", palette), QLineEdit.ActionPosition.LeadingPosition)
+    else:
+        search_icon.setIcon(icon("search", palette))
 
 
 def update_edit_actions(window: MainWindow) -> None:
@@ -109,6 +183,9 @@ def update_edit_actions(window: MainWindow) -> None:
     window.edit_metadata_action.setEnabled(window.current_id() is not None)
     window.delete_action.setEnabled(selected > 0)
     window.delete_action.setText(f"&Delete {selected} stories" if selected > 1 else "&Delete")
+    copy_action = getattr(window, "copy_action", None)
+    if copy_action is not None:
+        copy_action.setEnabled(selected > 0)
 
 
 def refresh_recent_menu(window: MainWindow) -> None:

@@ -76,6 +76,7 @@ class ArchiveSwitchMixin:
         self.path_label.setText(str(archive.folder))
         remember_archive(self.settings, archive.folder)
         refresh_recent_menu(self)
+        self._article_total = self._shown = None  # recounted by the first search, off the GUI thread
         self._update_status()
         self.statusBar().showMessage(f"Opened {archive.folder}", 6000)
         self.archive_switched.emit(str(archive.folder))

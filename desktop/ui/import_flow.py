@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QMimeData,
     QModelIndex,
     QObject,
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtGui import QBrush, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +48,8 @@ from desktop.core.archive import Archive
 from desktop.core.importing.report import FileOutcome, ImportReport, Status
 from desktop.core.operations import import_and_index
 from desktop.workers import Job, start_job
+
+from . import theme
 
 __all__ = [
     "ImportController",
@@ -155,11 +158,11 @@ class ImportReportModel(QAbstractTableModel):
         Status.FAILED: "Failed",
         Status.SKIPPED: "Skipped",
     }
-    _FAILED_FG = QColor("#a01010")
-    _FAILED_BG = QColor("#fde8e8")
 
     def __init__(self, report: ImportReport | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: The palette the failed-row colours are chosen for (the dialog sets its own).
+        self.palette = QPalette()
         self._outcomes: list[FileOutcome] = list(report.outcomes) if report else []
 
     def set_report(self, report: ImportReport) -> None:
@@ -217,10 +220,9 @@ class ImportReportModel(QAbstractTableModel):
             return outcome.status.value
         elif role == self.OutcomeRole:
             return outcome
-        elif role == Qt.ItemDataRole.ForegroundRole and failed:
-            return QBrush(self._FAILED_FG)
-        elif role == Qt.ItemDataRole.BackgroundRole and failed:
-            return QBrush(self._FAILED_BG)
+        elif role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole) and failed:
+            foreground, background = theme.failed_row_colors(self.palette)
+            return QBrush(foreground if role == Qt.ItemDataRole.ForegroundRole else background)
         elif role == Qt.ItemDataRole.DecorationRole and column == self.RESULT and failed:
             from PySide6.QtWidgets import QApplication
 
@@ -272,19 +274,25 @@ class ImportReportDialog(QDialog):
         self.summary.setFont(font)
 
         self.model = ImportReportModel(report, self)
+        self.model.palette = self.palette()
         self.proxy = _StatusFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
+        # Keep import order until asked: with the indicator at -1, enabling sorting sorts nothing
+        # (sorting by column 0 first cost ~40 ms on 800 rows, on the GUI thread).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep import order until asked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ImportReportModel.FILE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ImportReportModel.RESULT, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the few labels, not ResizeToContents: that reads every row (one data() call
+        # per row and role), about 100 ms for an 800-file import.
+        header.setSectionResizeMode(ImportReportModel.RESULT, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(ImportReportModel.RESULT, self._result_width())
         header.setStretchLastSection(True)
         self.table.setColumnWidth(ImportReportModel.FILE, 220)
 
@@ -317,6 +325,19 @@ class ImportReportDialog(QDialog):
         # Failures first: if anything failed, that is what the reporter needs to see.
         if report.failed:
             self.set_filter(Status.FAILED.value)
+
+    def _result_width(self) -> int:
+        metrics = QFontMetrics(self.table.font())
+        text = max(metrics.horizontalAdvance(label) for label in ImportReportModel._LABELS.values())
+        icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        return text + icon + 24
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light/dark switch): failed rows take colours for it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "model"):
+            self.model.palette = self.palette()
+            self.table.viewport().update()
 
     def set_filter(self, status: str | None) -> None:
         """Show only rows of ``status`` ("imported", "failed", ...; None for all)."""

@@ -19,8 +19,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,11 +53,11 @@ from PySide6.QtWidgets import (
 from ..core.archive import Archive
 from ..core.search.engine import SearchEngine, SearchRequest, SearchResults
 from ..core.search.index import SearchIndex
-from .actions import build_menus, refresh_recent_menu, remember_archive
+from .actions import apply_icons, build_menus, refresh_recent_menu, remember_archive
 from .archive_switch import ArchiveSwitchMixin
 from .edit_commands import EditCommands
 from .facets_panel import FacetsPanel
-from .help import about_text, query_help_dialog
+from .help import about_box, about_text, query_help_dialog, shortcuts_dialog
 from .models.results_model import IdRole, ResultsModel
 from .search_bar import ChipBar, SearchBar
 from .tasks import TaskRunner
@@ -68,6 +79,14 @@ class SearchOutcome:
     ids: list[int]
     terms: set[str] = field(default_factory=set)
     phrases: list[list[str]] = field(default_factory=list)
+    #: Articles in the whole archive, counted on the search thread (not the GUI thread).
+    archive_total: int | None = None
+
+
+class _ProgressRelay(QObject):
+    """Lives in the GUI thread: a worker's ``progress(done, total)`` arrives here queued."""
+
+    progressed = Signal(int, int)
 
 
 # -- the window ---------------------------------------------------------------------------------
@@ -86,6 +105,8 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
     results_refreshed = Signal()
     #: Emitted after the window switched to another archive (its folder).
     archive_switched = Signal(str)
+    #: Emitted in the GUI thread while the index is caught up or rebuilt: (done, total).
+    index_progress = Signal(int, int)
 
     def __init__(self, archive: Archive, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +133,12 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._change_pending = False
         self._reselect: list[int] | None = None
         self._pending_reselect: list[int] | None = None
+        #: Articles in the archive as of the last search (None until the first one).
+        self._article_total: int | None = None
+        self._shown: int | None = None
+        self._index_updating = False
+        self._index_relay = _ProgressRelay(self)
+        self._index_relay.progressed.connect(self._index_progressed)
         #: Archives this window opened itself (File > Open); it closes them.
         self._owned: set[int] = set()
 
@@ -288,10 +315,24 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         from ..core.operations import bring_index_up_to_date
 
         self._set_index_state(False)
-        self._run(self._writer_pool, lambda: bring_index_up_to_date(self.archive), self._index_updated,
-                  self._index_failed)
+        self._index_updating = True
+        archive, relay = self.archive, self._index_relay
+
+        def work() -> object:  # on the writer thread: progress is relayed to the GUI thread, queued
+            return bring_index_up_to_date(archive, progress=lambda done, total: relay.progressed.emit(done, total))
+
+        self._run(self._writer_pool, work, self._index_updated, self._index_failed)
+
+    @Slot(int, int)
+    def _index_progressed(self, done: int, total: int) -> None:
+        if not self._index_updating:
+            return  # a late value after the update ended
+        percent = min(100, done * 100 // total) if total > 0 else 100
+        self.index_label.setText(f"Updating index {percent}%")
+        self.index_progress.emit(done, total)
 
     def _index_updated(self, _outcome: object) -> None:
+        self._index_updating = False
         self._set_index_state(True)
         if self._change_pending:  # the edits are in the index now: refresh and reselect
             self._change_pending, self._refresh_due = False, True
@@ -302,6 +343,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._flush_queued_imports()
 
     def _index_failed(self, message: str) -> None:
+        self._index_updating = False
         self.index_label.setText("Index needs repair")
         self._index_is_ready = True  # an import rebuilds it; searches report their own errors
         self._show_message([f"The search index could not be brought up to date ({message})."], [])
@@ -333,7 +375,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._seq += 1
         seq = self._seq
         request = self.current_request()
-        engine = self.engine
+        engine, search_archive = self.engine, self._search_archive
 
         def work() -> SearchOutcome:
             results = engine.search(request)
@@ -342,7 +384,8 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
             else:
                 ids = [hit.id for hit in results.hits]
             terms, phrases = engine.highlight_terms(request.query) if request.query.strip() else (set(), [])
-            return SearchOutcome(request, results, ids, terms, phrases)
+            # count(*) scans a whole index (tens of ms at 100k articles): here, not on the GUI thread
+            return SearchOutcome(request, results, ids, terms, phrases, archive_total=search_archive.count())
 
         self._run(self._search_pool, work, lambda outcome: self._show_results(seq, outcome),
                   lambda message: self._search_failed(seq, message))
@@ -364,7 +407,9 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.model.set_results(outcome.ids, results.hits)
         self.facets.set_facets(results.facets, self.chips.filters())
         messages = list(results.messages)
-        if self.archive.count() == 0:
+        if outcome.archive_total is not None:
+            self._article_total = outcome.archive_total
+        if self._article_total == 0:
             messages.append("This archive is empty. Import stories with File \u25b8 Import files\u2026 "
                             "(Ctrl+I), or drop files and folders on this window.")
         self._show_message(messages, results.suggestions)
@@ -456,13 +501,33 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
     def about_text(self) -> str:
         return about_text(self.archive.folder)
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, "About Newsroom Archive", self.about_text())
+    def show_shortcuts(self) -> QDialog:
+        self.shortcuts_dialog = shortcuts_dialog(self)
+        self.shortcuts_dialog.show()
+        return self.shortcuts_dialog
+
+    def show_about(self) -> QMessageBox:
+        self.about_box = about_box(self, self.archive.folder)
+        self.about_box.open()
+        return self.about_box
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "undo_action"):
+            apply_icons(self)  # light <-> dark: outlines follow the text colour
 
     # -- status and state ------------------------------------------------------------------------
 
     def _update_status(self, shown: int | None = None) -> None:
-        total = self.archive.count()
+        """Show ``shown`` of the archive's articles; the total is the one counted by the last
+        search, off the GUI thread (every change is followed by a search that recounts)."""
+        if shown is None:
+            shown = self._shown
+        self._shown = shown
+        total = self._article_total
+        if total is None:
+            self.count_label.setText("")
+            return
         text = f"{total:,} article{'s' if total != 1 else ''}"
         if shown is not None and shown != total:
             text = f"{shown:,} of {text}"
@@ -473,7 +538,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(self.default_size())
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state, STATE_VERSION)
@@ -487,6 +552,14 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
             self.search_bar.sort_combo.blockSignals(True)
             self.search_bar.set_sort(sort)
             self.search_bar.sort_combo.blockSignals(False)
+
+    def default_size(self) -> QSize:
+        """1280 x 800, or less on a smaller screen (leaving room for the frame and panels)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1280, 800)
+        available = screen.availableGeometry()
+        return QSize(min(1280, available.width() - 40), min(800, available.height() - 60))
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

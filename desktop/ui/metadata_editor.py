@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.editing import Edit, EditError, confirm_fields, update_metadata
+from . import theme
 
 if TYPE_CHECKING:
     from ..core.archive import Archive
@@ -35,10 +36,10 @@ __all__ = ["FIELDS", "MetadataEditor", "describe_edit"]
 #: Editable fields and their labels, in the order shown.
 FIELDS = (("headline", "Headline"), ("byline", "Byline"), ("outlet", "Outlet"), ("date", "Date"),
           ("dateline", "Dateline"), ("url", "URL"), ("language", "Language"))
-#: Provenance -> (mark, tooltip, mark colour, box tint).
+#: Provenance -> (mark, tooltip); colours come from :func:`desktop.ui.theme.flag_colors`.
 FLAGS = {
-    "guessed": ("guessed", "guessed by the importer: please check", "#8a5a00", "#fff4ce"),
-    "missing": ("missing", "not found in the file", "#a4262c", "#fde7e9"),
+    "guessed": ("guessed", "guessed by the importer: please check"),
+    "missing": ("missing", "not found in the file"),
 }
 PLACEHOLDERS = {"byline": "Names, separated by commas", "date": "2020-03-12, 2020-03 or 2020",
                 "url": "https://\u2026", "language": "en, ar, fr\u2026"}
@@ -104,7 +105,7 @@ class MetadataEditor(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("editorError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a4262c; font-weight: bold;")
+        self._style_error_label()
         self.error_label.setVisible(False)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -144,20 +145,32 @@ class MetadataEditor(QDialog):
         confirm.setVisible(flag is not None)
         confirm.setEnabled(not edited)
         if flag is not None and self.is_flagged(name):
-            text, tip, colour, tint = flag
+            text, tip = flag
+            colour, ink, tint = theme.flag_colors(self.palette(), self.provenance(name))
             mark.setText(f"\u26a0 {text}")
-            mark.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            mark.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
             mark.setToolTip(tip)
             edit.setToolTip(tip)
-            edit.setStyleSheet(f"QLineEdit {{ background: {tint}; color: black; }}")
+            edit.setStyleSheet(f"QLineEdit {{ background: {tint.name()}; color: {ink.name()}; }}")
         else:
             mark.setText("\u2713 edited" if edited else ("\u2713 confirmed" if confirm.isChecked() else ""))
-            mark.setStyleSheet("color: #107c10;")
+            mark.setStyleSheet(f"color: {theme.ok_color(self.palette()).name()};")
             mark.setToolTip("")
             edit.setToolTip("")
             edit.setStyleSheet("")
         if hasattr(self, "confirm_all_button"):
             self.confirm_all_button.setEnabled(bool(self.flagged()))
+
+    def _style_error_label(self) -> None:
+        self.error_label.setStyleSheet(f"color: {theme.error_color(self.palette()).name()}; font-weight: bold;")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light/dark switch): recolour the flags for it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "error_label"):
+            self._style_error_label()
+            for name in self.edits:
+                self._update_mark(name)
 
     def confirm_all(self) -> None:
         for name in self.flagged():

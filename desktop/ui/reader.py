@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -40,6 +40,8 @@ from desktop.core.importing.decode import decode_text
 from desktop.core.importing.types import Rejected
 from desktop.core.search.snippets import hit_spans
 
+from . import theme
+
 __all__ = ["ReaderPane", "is_mostly_rtl"]
 
 log = logging.getLogger(__name__)
@@ -49,9 +51,8 @@ TEXT_FORMATS = frozenset({"txt", "md"})
 #: Originals larger than this are not shown inline (the stored text is shown instead).
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
 
-_HIT_COLOR = QColor("#fff2a8")
-_CURRENT_HIT_COLOR = QColor("#ffb84d")
-_REVIEW_MARK = '<span style="color:#a15c00; font-size:small;">&#9873;&nbsp;needs review</span>'
+# Hit and "needs review" colours come from :mod:`desktop.ui.theme`, for the pane's palette.
+_REVIEW_MARK = '<span style="color:{color}; font-size:small;">&#9873;&nbsp;needs review</span>'
 
 # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic supplements and presentation forms.
 _RTL_RE = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
@@ -142,7 +143,7 @@ class ReaderPane(QWidget):
 
         self.note = QLabel(page)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(mid);")
+        self.note.setStyleSheet("font-style: italic;")  # palette(mid) is unreadable in dark themes
         self.body = _SafeBrowser(page)
         self.body.setOpenLinks(False)
         self.body.setOpenExternalLinks(False)
@@ -191,7 +192,7 @@ class ReaderPane(QWidget):
         self.headline.setText(article.display_headline)
         self.headline.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl_headline else Qt.LayoutDirection.LeftToRight)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignRight if rtl_headline else Qt.AlignmentFlag.AlignLeft)
-        self.metadata.setText(self._metadata_html(article))
+        self.metadata.setText(self._metadata_html(article, self.palette()))
         self._set_url(article.url)
         self.original_toggle.blockSignals(True)
         self.original_toggle.setChecked(False)
@@ -258,9 +259,17 @@ class ReaderPane(QWidget):
 
     # -- building the view -----------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light/dark switch): recolour the hit marks and review flags."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.article is not None:
+            self.metadata.setText(self._metadata_html(self.article, self.palette()))
+            self._mark_hits()
+
     @staticmethod
-    def _metadata_html(article: Article) -> str:
+    def _metadata_html(article: Article, palette: QPalette | None = None) -> str:
         """Byline · outlet · date · dateline; guessed values and missing fields are flagged."""
+        review_mark = _REVIEW_MARK.format(color=theme.review_color(palette or QPalette()).name())
         review = set(article.needs_review)
         values = {
             "byline": ", ".join(article.byline) if article.byline else None,
@@ -272,13 +281,13 @@ class ReaderPane(QWidget):
         missing: list[str] = []
         for name, value in values.items():
             if value:
-                parts.append(html.escape(value) + (" " + _REVIEW_MARK if name in review else ""))
+                parts.append(html.escape(value) + (" " + review_mark if name in review else ""))
             elif name in review:
                 missing.append(name)
         if "headline" in review:
-            parts.append(f"<i>headline {'guessed' if article.headline else 'missing'}</i> {_REVIEW_MARK}")
+            parts.append(f"<i>headline {'guessed' if article.headline else 'missing'}</i> {review_mark}")
         if missing:
-            parts.append(f"<i>no {html.escape(', '.join(missing))}</i> {_REVIEW_MARK}")
+            parts.append(f"<i>no {html.escape(', '.join(missing))}</i> {review_mark}")
         return " &middot; ".join(parts)
 
     def _set_url(self, url: str | None) -> None:
@@ -340,6 +349,8 @@ class ReaderPane(QWidget):
     def _mark_hits(self) -> None:
         selections = []
         document = self.body.document()
+        palette = self.palette()
+        hit, current = theme.hit_colors(palette), theme.current_hit_colors(palette)
         for i, (start, end) in enumerate(self._hits):
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(document)
@@ -347,7 +358,9 @@ class ReaderPane(QWidget):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(_CURRENT_HIT_COLOR if i == self._current else _HIT_COLOR)
+            foreground, background = current if i == self._current else hit
+            fmt.setBackground(background)
+            fmt.setForeground(foreground)
             selection.format = fmt
             selections.append(selection)
         self.body.setExtraSelections(selections)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..archive import Archive
     from ..importing.pipeline import CancelFlag
 
-__all__ = ["IndexState", "IndexStatus", "SearchIndex", "Progress"]
+__all__ = ["IndexState", "IndexStatus", "Progress", "SearchIndex"]
 
 #: ``progress(done, total)`` for long index work.
 Progress = Callable[[int, int], None]
@@ -48,6 +48,10 @@ STATE_FILE = "state.json"
 BATCH = 500
 #: Memory Whoosh may use for a segment before writing it out (MB).
 WRITER_MB = 256
+#: Whoosh's compound segment files are read by copying each part into a BytesIO while holding
+#: the GIL (tens to hundreds of ms on a 100k index, every time a searcher opens), which froze
+#: the GUI thread; separate files are read in place.
+COMPOUND = False
 
 
 class IndexStatus(str, Enum):
@@ -171,7 +175,7 @@ class SearchIndex:
             return 0
         index = self._open()
         total = self.pending()
-        writer = index.writer(procs=1, limitmb=WRITER_MB)
+        writer = index.writer(procs=1, limitmb=WRITER_MB, compound=COMPOUND)
         done = 0
         try:
             deleted = self.archive.db.execute(
@@ -206,7 +210,7 @@ class SearchIndex:
         target = self.archive_rev()
         total = self.archive.count()
         index = whoosh_index.create_in(str(building), build_schema())
-        writer = index.writer(procs=1, limitmb=WRITER_MB)
+        writer = index.writer(procs=1, limitmb=WRITER_MB, compound=COMPOUND)
         try:
             done, max_id, cancelled = self._feed(
                 writer, 0, target, known_up_to=0, done=0, total=total, progress=progress, cancel=cancel
