@@ -44,22 +44,30 @@ def icons_dir() -> Path:
     return resources_dir() / "icons"
 
 
-def _render_svg(data: bytes, sizes: tuple[int, ...]) -> QIcon:
+def render_svg_image(data: bytes, size: int) -> QImage | None:
+    """An SVG drawn at ``size`` x ``size`` pixels, or None if Qt cannot read it."""
     try:
         from PySide6.QtSvg import QSvgRenderer
     except ImportError:  # pragma: no cover - QtSvg ships with PySide6-Essentials
-        return QIcon()
+        return None
     renderer = QSvgRenderer(QByteArray(data))
     if not renderer.isValid():
-        return QIcon()
+        return None
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return image
+
+
+def _render_svg(data: bytes, sizes: tuple[int, ...]) -> QIcon:
     result = QIcon()
     for size in sizes:
-        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, size, size))
-        painter.end()
+        image = render_svg_image(data, size)
+        if image is None:
+            return QIcon()
         result.addPixmap(QPixmap.fromImage(image))
     return result
 

@@ -14,26 +14,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QGuiApplication, QImage
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from desktop.ui.icons import render_svg_image  # noqa: E402
 APP_SIZES = (16, 32, 48, 64, 128, 256, 512)
 ACTION_SIZES = (16, 24, 32, 48, 64)
 ACTIONS = ("import", "open-archive", "search", "needs-review", "delete", "undo", "edit")
 
 
 def render(svg: Path, size: int) -> QImage:
-    renderer = QSvgRenderer(QByteArray(svg.read_bytes()))
-    if not renderer.isValid():
+    image = render_svg_image(svg.read_bytes(), size)
+    if image is None:
         raise ValueError(f"{svg} is not a valid SVG")
-    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size, size))
-    painter.end()
     return image
 
 

@@ -16,7 +16,7 @@ from desktop.core.importing.pipeline import import_paths
 from desktop.core.operations import bring_index_up_to_date
 from desktop.core.search.engine import SearchEngine, SearchRequest
 from desktop.core.search.index import SearchIndex
-from tests.core.conftest import snapshot
+from tests.core.conftest import search_ids, snapshot
 
 
 @pytest.fixture
@@ -24,17 +24,6 @@ def seeded(archive: Archive, seeds_dir: Path) -> Archive:
     import_paths(archive, [seeds_dir])
     bring_index_up_to_date(archive)
     return archive
-
-
-def _ids(archive: Archive, query: str) -> list[int]:
-    bring_index_up_to_date(archive)
-    index = SearchIndex(archive)
-    engine = SearchEngine(archive, index)
-    try:
-        return sorted(engine.ids(SearchRequest(query=query)))
-    finally:
-        engine.close()
-        index.close()
 
 
 def test_correcting_the_missing_headline_confirms_it_and_makes_it_searchable(seeded: Archive) -> None:
@@ -46,12 +35,12 @@ def test_correcting_the_missing_headline_confirms_it_and_makes_it_searchable(see
     assert article.pub_date is not None and article.pub_date.iso() == "2020-03-13"
     assert article.provenance["headline"] == article.provenance["date"] == "confirmed"
     assert article.needs_review == ["byline", "outlet"]
-    assert _ids(seeded, "headline:depots") == [4]
+    assert search_ids(seeded, "headline:depots") == [4]
     undo_edit(seeded, edit)
     again = seeded.get(4)
     assert again is not None and again.headline is None and again.pub_date is None
     assert again.provenance["headline"] == "missing"
-    assert _ids(seeded, "headline:depots") == []
+    assert search_ids(seeded, "headline:depots") == []
 
 
 def test_confirming_a_guess_clears_the_review_flag(seeded: Archive) -> None:
@@ -63,14 +52,7 @@ def test_confirming_a_guess_clears_the_review_flag(seeded: Archive) -> None:
 
 def test_needs_review_filter_lists_stories_until_everything_is_confirmed(seeded: Archive) -> None:
     def review() -> list[int]:
-        bring_index_up_to_date(seeded)
-        index = SearchIndex(seeded)
-        engine = SearchEngine(seeded, index)
-        try:
-            return sorted(engine.ids(SearchRequest(filters=[("review", "yes")])))
-        finally:
-            engine.close()
-            index.close()
+        return search_ids(seeded, filters=[("review", "yes")])
 
     assert review() == [1, 2, 3, 4, 5]  # every seed has a guessed outlet
     article = seeded.get(2)
@@ -101,12 +83,12 @@ def test_delete_moves_to_trash_and_undo_restores_the_same_story(seeded: Archive)
     deletion = delete_articles(seeded, [2, 3])
     assert deletion.article_ids == [2, 3]
     assert seeded.count() == 3 and trash_count(seeded) == 2
-    assert _ids(seeded, "Esper") == [1, 4, 5]
+    assert search_ids(seeded, "Esper") == [1, 4, 5]
     assert check_archive(seeded).ok
     assert restore_deleted(seeded, deletion) == [2, 3]
     assert snapshot(seeded)["originals"] == before["originals"]
     assert [r[:3] for r in snapshot(seeded)["rows"]] == [r[:3] for r in before["rows"]]
-    assert _ids(seeded, "Esper") == [1, 2, 3, 4, 5]
+    assert search_ids(seeded, "Esper") == [1, 2, 3, 4, 5]
     assert trash_count(seeded) == 0 and check_archive(seeded).ok
 
 

@@ -21,18 +21,12 @@ import pytest
 from desktop.core.archive import Archive
 from desktop.core.importing.pipeline import import_paths
 from desktop.core.operations import bring_index_up_to_date
-from desktop.core.search.engine import SearchEngine, SearchRequest
 from desktop.core.search.index import IndexStatus, SearchIndex
+from tests.core.conftest import search_ids
 
 
 def _search(archive: Archive, query: str) -> list[int]:
-    index = SearchIndex(archive)
-    engine = SearchEngine(archive, index)
-    try:
-        return sorted(engine.ids(SearchRequest(query=query)))
-    finally:
-        engine.close()
-        index.close()
+    return search_ids(archive, query, catch_up=False)
 
 
 def _status(archive: Archive) -> IndexStatus:
