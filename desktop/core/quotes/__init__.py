@@ -1,0 +1,1 @@
+"""Quotations: direct quotes, their speakers, and the same statement across stories."""
