@@ -13,6 +13,7 @@ import json
 import os
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,49 +141,72 @@ def _trash_path(archive: Archive, content_hash: str) -> Path:
     return archive.folder / TRASH_DIR / content_hash
 
 
-def delete_articles(archive: Archive, article_ids: list[int]) -> Deletion:
-    """Move articles (rows and originals) to the trash; returns the record Undo needs."""
+#: Stories moved to or from the trash in one transaction.
+TRASH_CHUNK = 500
+
+
+def delete_articles(archive: Archive, article_ids: list[int], *,
+                    progress: Callable[[int, int], None] | None = None) -> Deletion:
+    """Move articles (rows and originals) to the trash; returns the record Undo needs.
+
+    Rows move first, a chunk per transaction, then their originals. A crash in between leaves
+    an original in ``originals/`` that no row names (``check`` explains it; restoring or
+    re-importing the story uses it), never a live article whose original is in the trash.
+    """
     batch = uuid.uuid4().hex
     deleted: list[int] = []
     (archive.folder / TRASH_DIR).mkdir(exist_ok=True)
-    for article_id in article_ids:
-        rows = list(archive.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
-        if not rows:
-            continue
-        row = rows[0]
-        original = archive.original_path(row["content_hash"])
-        if original.exists():
-            os.replace(original, _trash_path(archive, row["content_hash"]))
+    wanted = list(dict.fromkeys(article_ids))
+    for start in range(0, len(wanted), TRASH_CHUNK):
+        chunk = wanted[start : start + TRASH_CHUNK]
+        marks = ",".join("?" * len(chunk))
         with archive.transaction() as db:
-            db.execute(
+            rows = list(db.query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk))
+            stamp = now_iso()
+            db.conn.executemany(
                 "INSERT INTO trash(article_id, content_hash, row, deleted_at, batch) VALUES (?, ?, ?, ?, ?)",
-                [article_id, row["content_hash"], json.dumps(row, ensure_ascii=False), now_iso(), batch],
+                [(r["id"], r["content_hash"], json.dumps(r, ensure_ascii=False), stamp, batch) for r in rows],
             )
-            db.execute("DELETE FROM import_results WHERE article_id = ?", [article_id])
-            db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        deleted.append(article_id)
+            found = [r["id"] for r in rows]
+            found_marks = ",".join("?" * len(found))
+            db.execute(f"DELETE FROM import_results WHERE article_id IN ({found_marks})", found)
+            db.execute(f"DELETE FROM articles WHERE id IN ({found_marks})", found)
+        for row in rows:
+            original = archive.original_path(row["content_hash"])
+            if original.exists():
+                os.replace(original, _trash_path(archive, row["content_hash"]))
+        order = {article_id: i for i, article_id in enumerate(chunk)}
+        deleted.extend(sorted(found, key=order.__getitem__))
+        if progress is not None:
+            progress(min(start + TRASH_CHUNK, len(wanted)), len(wanted))
     return Deletion(batch, deleted)
 
 
 def restore_deleted(archive: Archive, deletion: Deletion) -> list[int]:
     """Undo a delete: the same articles come back under the same ids. Returns the ids restored
-    (an article whose file was imported again meanwhile stays in the trash)."""
+    (an article whose file was imported again meanwhile stays in the trash).
+
+    Originals move back before their rows, so a crash leaves at worst an unreferenced original
+    and a trash entry that a second Undo or ``check`` still understands."""
     restored = []
-    for entry in list(archive.db.query("SELECT * FROM trash WHERE batch = ? ORDER BY id", [deletion.batch])):
-        row = json.loads(entry["row"])
-        if archive.id_for_hash(row["content_hash"]) is not None:
-            continue
-        row.pop("rev", None)
-        trashed = _trash_path(archive, row["content_hash"])
-        final = archive.original_path(row["content_hash"])
-        final.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.exists(trashed):
-            os.replace(trashed, final)
-        columns = ", ".join(row)
+    entries = list(archive.db.query("SELECT * FROM trash WHERE batch = ? ORDER BY id", [deletion.batch]))
+    for start in range(0, len(entries), TRASH_CHUNK):
+        chunk = [(entry, json.loads(entry["row"])) for entry in entries[start : start + TRASH_CHUNK]]
+        chunk = [(entry, row) for entry, row in chunk if archive.id_for_hash(row["content_hash"]) is None]
+        for _entry, row in chunk:
+            trashed = _trash_path(archive, row["content_hash"])
+            final = archive.original_path(row["content_hash"])
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.exists(trashed):
+                os.replace(trashed, final)
         with archive.transaction() as db:
-            db.execute(f"INSERT INTO articles({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
-            db.execute("DELETE FROM trash WHERE id = ?", [entry["id"]])
-        restored.append(row["id"])
+            for entry, row in chunk:
+                row.pop("rev", None)
+                columns = ", ".join(row)
+                db.execute(f"INSERT INTO articles({columns}) VALUES ({', '.join('?' * len(row))})",
+                           list(row.values()))
+                db.execute("DELETE FROM trash WHERE id = ?", [entry["id"]])
+                restored.append(row["id"])
     return restored
 
 

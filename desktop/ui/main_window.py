@@ -58,7 +58,7 @@ from .archive_switch import ArchiveSwitchMixin
 from .edit_commands import EditCommands
 from .facets_panel import FacetsPanel
 from .help import about_box, about_text, query_help_dialog, shortcuts_dialog
-from .models.results_model import IdRole, ResultsModel
+from .models.results_model import IdRole, ResultsModel, sort_column
 from .search_bar import ChipBar, SearchBar
 from .tasks import TaskRunner
 from .window_imports import ImportingMixin
@@ -204,7 +204,12 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
-        self.table.setSortingEnabled(False)  # the Sort combo sorts the whole result list
+        # A click on a column title asks the search to re-sort the whole list (see
+        # ResultsModel.sort_requested); the Sort combo and the title's arrow always agree.
+        self.model.sort_requested.connect(self._column_sort_requested)
+        self.search_bar.sort_combo.currentIndexChanged.connect(lambda _i: self._sync_sort_indicator())
+        self._sync_sort_indicator()
+        self.table.setSortingEnabled(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -252,6 +257,20 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         status.addWidget(self.path_label, 1)
         status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self.index_label)
+
+    def _column_sort_requested(self, sort: str) -> None:
+        if sort != self.search_bar.sort():
+            self.search_bar.set_sort(sort)  # the combo's change runs the search
+        self._sync_sort_indicator()
+
+    def _sync_sort_indicator(self) -> None:
+        column, order = sort_column(self.search_bar.sort())
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() != column or header.sortIndicatorOrder() != order:
+            header.blockSignals(True)
+            header.setSortIndicator(column, order)
+            header.blockSignals(False)
+            header.viewport().update()
 
     # -- integration points (other modules may not exist yet) ------------------------------------
 
@@ -552,6 +571,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
             self.search_bar.sort_combo.blockSignals(True)
             self.search_bar.set_sort(sort)
             self.search_bar.sort_combo.blockSignals(False)
+            self._sync_sort_indicator()
 
     def default_size(self) -> QSize:
         """1280 x 800, or less on a smaller screen (leaving room for the frame and panels)."""

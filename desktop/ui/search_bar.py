@@ -17,7 +17,11 @@ DEBOUNCE_MS = 300
 RECENT_LIMIT = 20
 RECENT_KEY = "search/recent"
 #: Sort combo labels and the engine's sort names.
-SORTS = (("Relevance", "relevance"), ("Newest", "newest"), ("Oldest", "oldest"))
+SORTS = (
+    ("Relevance", "relevance"), ("Newest", "newest"), ("Oldest", "oldest"),
+    ("Headline A\u2013Z", "headline"), ("Headline Z\u2013A", "headline_desc"),
+    ("Outlet A\u2013Z", "outlet"), ("Outlet Z\u2013A", "outlet_desc"),
+)
 PLACEHOLDER = 'Search: words, "phrases", outlet:\u2026, date:2020-03 \u2026'
 
 

@@ -92,6 +92,22 @@ def test_delete_moves_to_trash_and_undo_restores_the_same_story(seeded: Archive)
     assert trash_count(seeded) == 0 and check_archive(seeded).ok
 
 
+def test_deleting_more_stories_than_one_transaction_holds(seeded: Archive, monkeypatch) -> None:
+    import desktop.core.editing as editing
+
+    monkeypatch.setattr(editing, "TRASH_CHUNK", 2)  # five stories: three transactions each way
+    before = snapshot(seeded)
+    seen: list[tuple[int, int]] = []
+    deletion = delete_articles(seeded, [5, 1, 3, 3, 99, 2, 4], progress=lambda d, t: seen.append((d, t)))
+    assert deletion.article_ids == [5, 1, 3, 2, 4], "in the order asked, each once, unknown ids skipped"
+    assert seen[-1] == (6, 6) and seeded.count() == 0 and trash_count(seeded) == 5
+    assert not [p for p in (seeded.folder / "originals").rglob("*") if p.is_file()], "all in the trash"
+    assert check_archive(seeded).ok
+    assert sorted(restore_deleted(seeded, deletion)) == [1, 2, 3, 4, 5]
+    assert snapshot(seeded)["originals"] == before["originals"]
+    assert trash_count(seeded) == 0 and check_archive(seeded).ok
+
+
 def test_emptying_the_trash_removes_for_good(seeded: Archive) -> None:
     deletion = delete_articles(seeded, [5])
     assert empty_trash(seeded) == 1

@@ -74,6 +74,23 @@ def test_sort_newest_and_oldest_put_undated_stories_last(engine: SearchEngine) -
     assert engine.search(SearchRequest(query="Esper sort:oldest")).sort == "oldest"
 
 
+def test_sort_by_headline_and_outlet_orders_the_whole_list(engine: SearchEngine, archive: Archive) -> None:
+    def titles(sort: str, query: str = "") -> list[str]:
+        ids = engine.ids(SearchRequest(query=query, sort=sort))
+        rows = {r["id"]: r for r in archive.db.query("SELECT id, headline, outlet FROM articles")}
+        return [(rows[i]["headline" if "headline" in sort else "outlet"] or "") for i in ids]
+
+    for query in ("", "Esper"):  # browsing (cached order) and a ranked search (Whoosh sortedby)
+        a_z = titles("headline", query)
+        named = [t for t in a_z if t]
+        assert len(named) >= 3 and named == sorted(named, key=lambda t: t.lstrip('"\u201c').casefold())
+        assert a_z[len(named):] == [""] * (len(a_z) - len(named)), "a story without a headline sorts last"
+        assert [t for t in titles("headline_desc", query) if t] == named[::-1]
+        outlets = [t for t in titles("outlet", query) if t]
+        assert outlets == sorted(outlets, key=str.casefold)
+    assert engine.search(SearchRequest(query="Esper sort:outlet")).sort == "outlet"
+
+
 def test_paging_returns_the_next_ranks(engine: SearchEngine) -> None:
     first = engine.search(SearchRequest(query="Esper", limit=2))
     second = engine.search(SearchRequest(query="Esper", offset=2, limit=2))

@@ -163,6 +163,7 @@ def test_empty_trash_asks_with_the_count(qtbot, window: MainWindow, archive: Arc
         window.delete_action.trigger()
     window.empty_trash_action.trigger()
     assert "1 story in the trash" in asked[-1]
+    qtbot.waitUntil(lambda: not window.edits.busy, timeout=10000)
     assert trash_count(archive) == 0
     assert not window.edits.can_undo(), "a delete emptied from the trash cannot be undone"
 

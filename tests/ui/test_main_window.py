@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QPlainTextEdit, QTableView
 
@@ -106,6 +106,28 @@ def test_sort_newest_puts_dated_stories_first(qtbot, window: MainWindow) -> None
     dated = [d for d in dates if d]
     assert dated and dates[: len(dated)] == sorted(dated, reverse=True)
     assert all(not d for d in dates[len(dated):])
+
+
+def test_clicking_a_column_title_sorts_the_whole_list(qtbot, window: MainWindow) -> None:
+    _search(qtbot, window, "Esper", enter=True)
+    header = window.table.horizontalHeader()
+
+    def click_title(column: int, sort: str) -> None:
+        seq = window._seq
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+        qtbot.waitUntil(lambda: window._seq > seq and window._last.request.sort == sort, timeout=5000)
+
+    click_title(1, "outlet")  # Outlet A-Z
+    outlets = [window.model.index(r, 1).data() for r in range(_rows(window))]
+    assert outlets == sorted(outlets, key=str.casefold) and len(set(outlets)) > 1
+    assert window.search_bar.sort() == "outlet", "the Sort menu follows the column title"
+    assert header.sortIndicatorSection() == 1
+    click_title(1, "outlet_desc")  # a second click reverses it
+    assert [window.model.index(r, 1).data() for r in range(_rows(window))] == outlets[::-1]
+    window.search_bar.set_sort("newest")  # and the title's arrow follows the Sort menu
+    qtbot.waitUntil(lambda: window._last.request.sort == "newest", timeout=5000)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (2, Qt.SortOrder.DescendingOrder)
 
 
 def test_stale_results_are_discarded(qtbot, window: MainWindow) -> None:

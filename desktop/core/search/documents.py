@@ -131,6 +131,20 @@ def _needs_review(provenance: Any) -> bool:
     return False
 
 
+#: Sort key of a missing headline or outlet: after every real one from A to Z.
+MISSING_LAST = "\uffff"
+#: Leading characters ignored when sorting titles: quotes, brackets, dashes, spaces.
+_SORT_SKIP = " \t\"'\u201c\u201d\u2018\u2019\u00ab\u00bb([{-\u2013\u2014\u2026."
+
+
+def _sort_text(value: Any) -> str:
+    """A headline or outlet as a sort key: case-folded, without leading quote marks, bounded."""
+    if not isinstance(value, str):
+        return MISSING_LAST
+    key = " ".join(value.split()).lstrip(_SORT_SKIP).casefold()[:120]
+    return key or MISSING_LAST
+
+
 #: ``sort_oldest`` of an undated story: after every real date.
 UNDATED_LAST = 99_999_999
 
@@ -159,6 +173,8 @@ def article_document(
     if outlet is not None:
         document["outlet"] = outlet
         document["outlet_exact"] = outlet.strip()
+    document["sort_headline"] = _sort_text(get("headline"))
+    document["sort_outlet"] = _sort_text(outlet)
     # Sort keys: undated stories go last whichever way the list is sorted.
     document["sort_newest"] = 0
     document["sort_oldest"] = UNDATED_LAST

@@ -37,7 +37,16 @@ FACETS = {"outlet": "outlet_exact", "month": "month", "tag": "tag", "entity": "e
 FILTERS = {**FACETS, "review": "review"}
 #: How many values of each facet are returned (most frequent first).
 FACET_LIMIT = 30
-SORTS = ("relevance", "newest", "oldest")
+#: Sort names and the index column (and direction) each one orders by; relevance has none.
+SORT_COLUMNS: dict[str, tuple[str, bool]] = {
+    "newest": ("sort_newest", True),
+    "oldest": ("sort_oldest", False),
+    "headline": ("sort_headline", False),
+    "headline_desc": ("sort_headline", True),
+    "outlet": ("sort_outlet", False),
+    "outlet_desc": ("sort_outlet", True),
+}
+SORTS = ("relevance", *SORT_COLUMNS)
 
 
 @dataclass
@@ -100,17 +109,16 @@ class _FacetCache:
         self._global: dict[str, list[tuple[str, int]]] | None = None
 
     def everything(self, sort: str) -> list[int]:
-        """Every live docnum in ``sort`` order ("newest" or "oldest"), for the empty search."""
+        """Every live docnum in ``sort`` order (any of :data:`SORT_COLUMNS`), for searches with
+        nothing to rank. Ties keep the newest first, as Whoosh's sorted searches do not promise."""
         ordered = self._everything.get(sort)
         if ordered is None:
-            reader = self.searcher.reader()
-            live = list(reader.all_doc_ids())
-            if sort == "oldest":
-                key = self.column("sort_oldest")
-                ordered = sorted(live, key=key.__getitem__)
-            else:
-                key = self.column("sort_newest")
-                ordered = sorted(live, key=key.__getitem__, reverse=True)
+            live = list(self.searcher.reader().all_doc_ids())
+            if sort != "newest":
+                live = self.everything("newest")
+            column, reverse = SORT_COLUMNS.get(sort, SORT_COLUMNS["newest"])
+            key = self.column(column)
+            ordered = sorted(live, key=key.__getitem__, reverse=reverse)
             self._everything[sort] = ordered
         return ordered
 
@@ -276,7 +284,7 @@ class SearchEngine:
 
     def _unranked(self, searcher: Any, facets: _FacetCache, plan: Plan, sort: str) -> tuple[list[int], set[int]]:
         """(docnums in date order, their set; empty set meaning "all") for a plan with no words."""
-        ordered = facets.everything("oldest" if sort == "oldest" else "newest")
+        ordered = facets.everything(sort if sort in SORT_COLUMNS else "newest")
         allowed, excluded = plan.docsets(searcher, facets.column)
         if allowed is None and not excluded:
             return ordered, set()
@@ -425,11 +433,10 @@ def _capped_expansions(query: wq.Query) -> list[str]:
 
 def _sorting(sort: str, ranked: bool) -> dict[str, Any]:
     """Whoosh sort arguments; with nothing to rank by relevance, newest first."""
-    if sort == "oldest":
-        return {"sortedby": "sort_oldest"}
-    if sort == "newest" or not ranked:
-        return {"sortedby": "sort_newest", "reverse": True}
-    return {}
+    if sort not in SORT_COLUMNS and ranked:
+        return {}
+    column, reverse = SORT_COLUMNS.get(sort, SORT_COLUMNS["newest"])
+    return {"sortedby": column, "reverse": reverse} if reverse else {"sortedby": column}
 
 
 def _replace_word(text: str, term: str, replacement: str) -> str:

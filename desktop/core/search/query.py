@@ -56,7 +56,7 @@ MIN_WILDCARD_PREFIX = 2
 FUZZY_DISTANCE = 2
 FUZZY_PREFIX = 1
 #: Values of ``sort:``; the caller applies the sort.
-SORTS = ("newest", "oldest", "relevance")
+SORTS = ("newest", "oldest", "relevance", "headline", "outlet")
 #: Quote marks that open or close a phrase: straight, curly, German and French.
 QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02'
 #: Upper-case only: "and" / "or" / "not" in lower case are ordinary words.
@@ -239,8 +239,8 @@ class _Parser:
             if value.strip(QUOTES).lower() in SORTS:
                 self.out.sort = value.strip(QUOTES).lower()
             else:
-                self.note(f"Unknown sort '{_short(value, 20)}': use sort:newest, sort:oldest or "
-                          "sort:relevance")
+                self.note(f"Unknown sort '{_short(value, 20)}': use sort:newest, sort:oldest, "
+                          "sort:relevance, sort:headline or sort:outlet")
             return j + len(value)
         if key in self.names:
             if bare:

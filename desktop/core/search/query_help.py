@@ -39,7 +39,8 @@ Dates:
   An article counts only if its whole date is inside: one dated just "2020" is not
   found by date:2020-03, and articles without a date are never found by date:.
 
-Order: sort:newest, sort:oldest or sort:relevance (the same as the Sort menu).
+Order: sort:newest, sort:oldest, sort:relevance, sort:headline or sort:outlet
+  (the same as the Sort menu; clicking a column title sorts by it too).
 
 Good to know:
   AND, OR and NOT work only in CAPITALS; and, or, not are ordinary words.

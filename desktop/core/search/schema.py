@@ -15,7 +15,7 @@ from .analysis import name_analyzer, news_analyzer
 __all__ = ["SCHEMA_VERSION", "build_schema", "QUERY_FIELDS", "DEFAULT_FIELDS"]
 
 #: Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Field names a reporter may use in a query, mapped to the index field they search.
 QUERY_FIELDS = {
@@ -61,6 +61,10 @@ def build_schema() -> Schema:
         #: Sort keys for "newest" and "oldest": the start date, with undated stories last in both.
         sort_newest=NUMERIC(int, bits=32, sortable=True, signed=False),
         sort_oldest=NUMERIC(int, bits=32, sortable=True, signed=False),
+        #: Case-folded headline and outlet for sorting by those columns; missing values sort last
+        #: from A to Z (they hold :data:`~desktop.core.search.documents.MISSING_LAST`).
+        sort_headline=ID(sortable=True),
+        sort_outlet=ID(sortable=True),
         #: "2020-03" for facets; absent when the month is unknown.
         month=ID(sortable=True),
         language=ID,

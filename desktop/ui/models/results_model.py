@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ...core.archive import Archive
     from ...core.search.engine import Hit
 
-__all__ = ["PAGE_SIZE", "IdRole", "ResultsModel", "SortRole"]
+__all__ = ["PAGE_SIZE", "IdRole", "ResultsModel", "SortRole", "column_sort", "sort_column"]
 
 #: Rows read from SQLite in one query.
 PAGE_SIZE = 100
@@ -32,6 +32,30 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 NO_HEADLINE = "(no headline)"
 HEADLINE, OUTLET, DATE, SCORE = range(4)
 _ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+#: Search sort names for (column, ascending?); Score is relevance whichever way it is clicked.
+_COLUMN_SORTS = {
+    (HEADLINE, True): "headline", (HEADLINE, False): "headline_desc",
+    (OUTLET, True): "outlet", (OUTLET, False): "outlet_desc",
+    (DATE, True): "oldest", (DATE, False): "newest",
+    (SCORE, True): "relevance", (SCORE, False): "relevance",
+}
+
+
+def column_sort(column: int, order: Qt.SortOrder) -> str:
+    """The search's sort name for a click on ``column``'s title."""
+    return _COLUMN_SORTS.get((column, order == Qt.SortOrder.AscendingOrder), "relevance")
+
+
+def sort_column(sort: str) -> tuple[int, Qt.SortOrder]:
+    """The column title that shows ``sort``'s indicator, and its direction."""
+    for (column, ascending), name in _COLUMN_SORTS.items():
+        if name == sort:
+            if column == SCORE:
+                return SCORE, Qt.SortOrder.DescendingOrder
+            return column, Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
+    return SCORE, Qt.SortOrder.DescendingOrder
 
 
 @dataclass(slots=True)
@@ -46,6 +70,9 @@ class ResultsModel(QAbstractTableModel):
 
     #: Column titles, in order.
     COLUMNS = ("Headline", "Outlet", "Date", "Score")
+    #: A column title was clicked: (search sort name). The whole result list is re-sorted by
+    #: the search (the model holds only one page of rows, so it cannot sort by itself).
+    sort_requested = Signal(str)
 
     def __init__(self, archive: Archive, parent: Any = None) -> None:
         super().__init__(parent)
@@ -146,6 +173,9 @@ class ResultsModel(QAbstractTableModel):
         if horizontal and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_requested.emit(column_sort(column, order))
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
