@@ -141,6 +141,12 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._index_relay.progressed.connect(self._index_progressed)
         #: Archives this window opened itself (File > Open); it closes them.
         self._owned: set[int] = set()
+        #: The last search whose answer (or failure) has arrived; below ``_seq`` one is running.
+        self._answered_seq = 0
+        #: Set by a refresh during an import: keep the scroll position and the open story.
+        self._live_scroll: int | None = None
+        #: The story the reader keeps showing while the results are refreshed under it.
+        self._keep_reader: int | None = None
 
         self._build_widgets()
         self.edits = EditCommands(self)
@@ -410,19 +416,27 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
                   lambda message: self._search_failed(seq, message))
 
     def _search_failed(self, seq: int, message: str) -> None:
+        self._answered_seq = max(self._answered_seq, seq)
+        self._live_scroll = None
         if seq == self._seq:
             self._show_message([f"The search failed: {message}"], [])
             if self._refresh_due:  # the refresh after a change is over, if unhappily
                 self._refresh_due = False
                 self.results_refreshed.emit()
 
+    def search_running(self) -> bool:
+        return self._answered_seq < self._seq
+
     def _show_results(self, seq: int, outcome: SearchOutcome) -> None:
+        self._answered_seq = max(self._answered_seq, seq)
         if seq != self._seq:
             return  # an older query finishing after a newer one
         selected, self._reselect = (self._reselect, None) if self._reselect is not None else (self.selected_ids(), None)
         refreshed, self._refresh_due = self._refresh_due, False
+        live_scroll, self._live_scroll = self._live_scroll, None
         self._last = outcome
         results = outcome.results
+        shown = getattr(self.reader, "article", None)
         self.model.set_results(outcome.ids, results.hits)
         self.facets.set_facets(results.facets, self.chips.filters())
         messages = list(results.messages)
@@ -433,8 +447,15 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
                             "(Ctrl+I), or drop files and folders on this window.")
         self._show_message(messages, results.suggestions)
         self._update_status(results.total)
-        if not self.select_ids(selected):
+        if live_scroll is not None and shown is not None:
+            # A refresh during an import: the story being read stays as it is (no re-render,
+            # no jump back to its top), even if it has scrolled out of the results.
+            self._keep_reader = shown.id
+        if not self.select_ids(selected) and live_scroll is None:
             self._reader_clear()
+        self._keep_reader = None
+        if live_scroll is not None:
+            self.table.verticalScrollBar().setValue(live_scroll)
         self.search_finished.emit(results.total)
         if refreshed:
             self.results_refreshed.emit()
@@ -486,7 +507,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
 
     def _open_row(self, row: int, *, remember: bool = False) -> None:
         article_id = self.model.id_at(row)
-        if article_id is None:
+        if article_id is None or article_id == self._keep_reader:
             return
         if remember:
             self.search_bar.remember(self.search_bar.text())

@@ -12,10 +12,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-__all__ = ["ImportingMixin"]
+__all__ = ["LIVE_REFRESH_MS", "ImportingMixin"]
+
+#: While an import runs, the results are searched again this often (ms), so stories appear as
+#: the background indexer commits them, without the list jumping under the reader's eyes.
+LIVE_REFRESH_MS = 2500
 
 
 class ImportingMixin:
@@ -52,6 +57,12 @@ class ImportingMixin:
             if not controller.start(paths):
                 self._importing = False
                 self._set_index_state(True)
+                return
+            # The progress widget says what is happening; the archive path and the index state
+            # come back when it ends (the window title names the archive meanwhile).
+            self.path_label.setVisible(False)
+            self.index_label.setVisible(False)
+            self._live_refresh_timer().start()
             return
         from ..core.operations import import_and_index
 
@@ -73,6 +84,30 @@ class ImportingMixin:
             self._controller.failed.connect(self._import_ended)
         return self._controller
 
+    def _live_refresh_timer(self) -> QTimer:
+        timer = getattr(self, "_live_timer", None)
+        if timer is None:
+            timer = self._live_timer = QTimer(self)
+            timer.setInterval(LIVE_REFRESH_MS)
+            timer.timeout.connect(self._refresh_while_importing)
+        return timer
+
+    def _refresh_while_importing(self) -> None:
+        """Search again, keeping the scroll position, the selection and the story being read."""
+        if not self._importing:
+            self._live_timer.stop()
+            return
+        if self._index_is_ready and not self.search_running() and not self._refresh_due:
+            self._live_scroll = self.table.verticalScrollBar().value()
+            self.search_now()
+
+    def _import_over(self) -> None:
+        timer = getattr(self, "_live_timer", None)
+        if timer is not None:
+            timer.stop()
+        self.path_label.setVisible(True)
+        self.index_label.setVisible(True)
+
     def _flush_queued_imports(self) -> None:
         if self._queued_imports and not self._importing:
             paths, self._queued_imports = self._queued_imports, []
@@ -80,6 +115,7 @@ class ImportingMixin:
 
     def _import_done(self, report: object = None) -> None:
         self._importing = False
+        self._import_over()
         if self._change_pending:
             self._start_index_update()
         self._set_index_state(True)
@@ -98,6 +134,7 @@ class ImportingMixin:
     def _import_ended(self, _message: str = "") -> None:
         """After a failed import: what was imported before the failure is still searchable."""
         self._importing = False
+        self._import_over()
         if self._change_pending:
             self._start_index_update()
         self._set_index_state(True)

@@ -294,3 +294,31 @@ def test_dropping_files_imports_them(qtbot, window: MainWindow, seeds_dir: Path,
                       Qt.KeyboardModifier.NoModifier)
     window.dropEvent(drop)
     assert imported == [[str(seeds_dir)]]
+
+
+def test_results_fill_in_while_a_large_import_runs(qtbot, make_window, empty_archive: Archive,
+                                                   corpora_dir: Path, monkeypatch) -> None:
+    """Stories appear in the list during a long import, and the open story is not re-rendered."""
+    from desktop.ui import window_imports
+
+    monkeypatch.setattr(window_imports, "LIVE_REFRESH_MS", 300)
+    window = make_window(empty_archive)
+    counts: list[int] = []
+    window.search_finished.connect(lambda total: counts.append(total) if window._importing else None)
+    assert not window.path_label.isHidden()
+    window.import_paths([corpora_dir / "fakes_syria" / "articles"])
+    qtbot.waitUntil(lambda: window._importing, timeout=10000)
+    assert window.path_label.isHidden(), "the progress has the status bar to itself"
+    qtbot.waitUntil(lambda: any(0 < c for c in counts), timeout=60000)
+    window.select_row(0)
+    qtbot.waitUntil(lambda: window.reader_text() != "", timeout=5000)
+    reading = window.reader.article.id
+    render_calls: list[int] = []
+    monkeypatch.setattr(window.reader, "show_article", lambda *a, **k: render_calls.append(1))
+    with qtbot.waitSignal(window.import_finished, timeout=120000):
+        pass
+    assert counts and min(counts) < empty_archive.count(), "some results were shown before the import ended"
+    assert window.reader.article.id == reading
+    assert not window.index_label.isHidden()  # (the archive path returns after the summary message)
+    qtbot.waitUntil(lambda: _rows(window) == empty_archive.count() > 700, timeout=20000)
+    assert f"{empty_archive.count():,} articles" in window.count_label.text()
