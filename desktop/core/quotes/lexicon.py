@@ -1,0 +1,89 @@
+"""Word lists the quotation finder and the speaker resolver share.
+
+Kept in one place, as plain frozensets of lowercase words, so that a desk can see (and extend)
+what the heuristics know: which verbs attribute speech, which words are titles before a name,
+which nouns make a phrase an organisation. They are deliberately small and English-only: the
+archive's conflict coverage is English wire copy, and a word missing here costs one attribution,
+not a wrong one.
+"""
+
+from __future__ import annotations
+
+#: Finite verbs that attribute a quotation or reported speech to their subject.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    ["said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "wrote", "writes", "asked", "asks", "explained", "explains", "noted", "notes", "insisted", "insists", "argued", "argues", "claimed", "claims", "declared", "declares", "announced", "acknowledged", "affirmed", "warned", "warns", "cautioned", "blamed", "blames", "called", "calls", "described", "describes", "denounced", "condemned", "praised", "urged", "urges", "appealed", "confirmed", "continued", "replied", "responded", "tweeted", "posted", "reported", "recalled", "vowed", "pledged", "threatened", "hinted", "denied", "accused", "stressed", "emphasised", "emphasized", "demanded", "promised", "predicted", "suggested", "admitted", "conceded", "remarked", "observed", "commented", "testified", "shouted", "quipped", "boasted", "complained", "alleged", "charged", "maintained", "reiterated", "repeated", "concluded", "recounted", "estimated", "mentioned", "wrote"]
+)
+
+#: Participles ("..., saying", "telling reporters"): their subject is the clause's subject.
+SPEECH_PARTICIPLES: frozenset[str] = frozenset(
+    ["saying", "telling", "adding", "describing", "calling", "warning", "noting", "arguing", "insisting", "stressing", "writing", "urging", "declaring", "explaining", "claiming", "asking", "vowing", "stating", "threatening", "accusing"]
+)
+
+#: Verbs after which an inverted subject may follow a quotation ("..." said Esper).
+INVERTABLE_VERBS: frozenset[str] = frozenset(
+    ["said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "explained", "noted", "told", "insisted", "replied"]
+)
+
+#: Words skipped between a subject and its verb ("Esper further warned", "had also hinted").
+ADVERBS: frozenset[str] = frozenset(
+    ["also", "further", "later", "then", "earlier", "again", "had", "has", "have", "was", "were", "is", "would", "will", "just", "once", "initially", "still", "previously", "reportedly", "repeatedly", "separately", "recently", "subsequently", "publicly", "privately", "yesterday", "today", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+
+#: Days and times that may sit between a subject and a verb ("Kataib Hezbollah on Thursday denied").
+TIME_WORDS: frozenset[str] = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "week", "month", "year", "morning", "evening", "night"]
+)
+#: Words that introduce a time expression before a verb ("last September", "on Thursday").
+TIME_LEADS: frozenset[str] = frozenset(["on", "last", "this", "early", "late", "in", "earlier"])
+#: Nouns of the adverbial "in a statement" / "in an interview" that may sit before a verb.
+MEDIUM_NOUNS: frozenset[str] = frozenset(
+    ["statement", "interview", "tweet", "speech", "letter", "message", "post", "video", "briefing", "conference", "call"]
+)
+#: Plural speakers that are groups, not one person ("activists said", "the sources added").
+GROUP_NOUNS: frozenset[str] = frozenset(
+    ["activists", "sources", "officials", "residents", "witnesses", "rebels", "monitors", "diplomats", "medics"]
+)
+
+#: Lowercase nouns that name a person by role.
+PERSON_ROLES: frozenset[str] = frozenset(
+    ["spokesperson", "spokesman", "spokeswoman", "spokespeople", "secretary", "minister", "official", "officer", "commander", "head", "chief", "chairman", "chairwoman", "chair", "leader", "president", "director", "ambassador", "envoy", "general", "colonel", "captain", "sergeant", "adviser", "advisor", "aide", "diplomat", "governor", "mayor", "lawmaker", "senator", "analyst", "resident", "witness", "source", "doctor", "medic", "soldier", "fighter", "activist", "researcher", "prosecutor", "judge", "negotiator", "representative", "deputy", "premier", "monarch", "king", "cleric"]
+)
+
+#: Lowercase nouns that make a phrase an institution ("the Iraqi military", "the ministry").
+ORG_NOUNS: frozenset[str] = frozenset(
+    ["military", "army", "ministry", "government", "presidency", "command", "statement", "group", "militia", "militias", "coalition", "cell", "forces", "police", "agency", "office", "embassy", "department", "council", "committee", "parliament", "authority", "authorities", "administration", "navy", "regime", "movement", "party", "organisation", "organization", "officials", "sources", "units", "brigade", "brigades", "observatory", "commission", "court", "activists", "residents", "witnesses", "rebels", "monitors", "monitor", "network", "media"]
+)
+
+#: Capitalised words that make a name an organisation ("Joint Operations Command").
+ORG_WORDS: frozenset[str] = frozenset(
+    ["forces", "command", "cell", "group", "units", "department", "ministry", "army", "navy", "force", "corps", "council", "committee", "office", "agency", "organization", "organisation", "coalition", "government", "presidency", "pentagon", "hezbollah", "hizbollah", "hamas", "taliban", "isis", "isil", "brigade", "brigades", "front", "party", "movement", "authority", "commission", "union", "nations", "embassy", "observatory", "center", "centre", "institute", "association", "network", "service", "services", "police", "guard", "court", "parliament", "congress", "senate", "kremlin", "reuters", "afp", "ap", "newsweek", "times", "post", "network", "bureau", "administration", "military", "ministry", "intelligence", "staff", "mobilization", "mobilisation", "jihad", "qaeda", "houthis", "houthi", "kataib", "kataeb", "daesh", "daish", "nusra", "sana"]
+)
+
+#: States and capitals that speak as institutions ("Iran said", "Washington warned").
+STATES: frozenset[str] = frozenset(
+    ["iran", "iraq", "syria", "israel", "russia", "turkey", "lebanon", "jordan", "egypt", "yemen", "saudi", "qatar", "britain", "uk", "u.k.", "us", "u.s.", "usa", "america", "ukraine", "china", "france", "germany", "washington", "tehran", "baghdad", "damascus", "moscow", "ankara", "beirut", "jerusalem", "riyadh", "london", "paris", "kyiv", "beijing", "nato", "un"]
+)
+
+#: Capitalised title words before a name, kept as the speaker's role ("Defense Secretary").
+TITLE_WORDS: frozenset[str] = frozenset(
+    ["secretary", "minister", "president", "vice", "prime", "gen.", "gen", "general", "lt.", "lt", "col.", "col", "maj.", "maj", "capt.", "capt", "sgt.", "sgt", "cpl.", "cpl", "lance", "adm.", "admiral", "marine", "marines", "army", "navy", "air", "chief", "commander", "spokesman", "spokeswoman", "spokesperson", "defense", "defence", "state", "foreign", "interior", "senator", "sen.", "rep.", "representative", "gov.", "governor", "mayor", "ambassador", "dr.", "mr.", "mrs.", "ms.", "sheikh", "ayatollah", "king", "queen", "prince", "pope", "judge", "justice", "officer", "director", "chairman", "deputy", "supreme", "leader", "lieutenant", "colonel", "major", "captain", "sergeant", "corporal", "private", "brig.", "brigadier", "british", "american", "iraqi", "iranian", "syrian", "israeli", "russian", "turkish", "kurdish", "saudi", "pentagon", "white", "house", "press", "u.s.", "us", "uk", "u.k.", "former", "acting", "top", "senior"]
+)
+
+#: Name particles that are part of a surname ("al-Aysawi", "bin Salman").
+PARTICLES: frozenset[str] = frozenset(["al", "al-", "el", "el-", "bin", "ibn", "abu", "abd", "abdul", "de", "del", "da", "van", "von", "der"])
+
+#: Pronouns that stand for a person or an institution.
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+ORG_PRONOUNS: frozenset[str] = frozenset({"it", "they"})
+
+#: Words before a quotation that mark it as the title of a work, not a statement.
+WORK_NOUNS: frozenset[str] = frozenset(
+    ["book", "film", "movie", "song", "album", "novel", "documentary", "play", "poem", "series", "show", "programme", "program", "titled", "entitled", "headlined", "article", "column", "op-ed", "hashtag", "slogan", "banner", "report", "episode", "newspaper", "magazine"]
+)
+
+#: Lowercase words allowed inside a noun phrase naming a speaker.
+NP_LINKS: frozenset[str] = frozenset(["of", "for", "with", "at", "in", "the", "a", "an", "from"])
+NP_MODIFIERS: frozenset[str] = frozenset(
+    ["supreme", "top", "senior", "local", "security", "media", "relations", "defense", "defence", "foreign", "national", "deputy", "former", "state-sponsored", "paramilitary", "military's", "government's", "iraqi", "iranian", "militant"]
+)
+DETERMINERS: frozenset[str] = frozenset(["the", "a", "an", "this", "that"])
