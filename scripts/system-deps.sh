@@ -1,9 +1,13 @@
 #!/bin/sh
-# Debian packages the test suite needs: the libraries Qt's offscreen platform loads.
-# (Later features add LibreOffice for checking exported Word files.) Safe to run repeatedly:
-# it installs only what is missing, and does nothing without root rights or apt-get.
+# Debian packages the test suite needs: the libraries Qt's offscreen platform loads; LibreOffice
+# (headless, no GUI) to check that exported Word briefings open and convert to PDF, poppler-utils
+# (pdftotext, pdftoppm) to read and render that PDF, and Carlito and Caladea, the metric-compatible
+# stand-ins for the briefing template's Calibri and Cambria, so pages break as they do in Word.
+# Safe to run repeatedly: it installs only what is missing, and does nothing without root rights
+# or apt-get.
 set -e
 PKGS="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+PKGS="$PKGS libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
