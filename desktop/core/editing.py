@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .articles import METADATA_FIELDS, Article
-from .importing.pipeline import now_iso
+from .clock import now_iso
 from .importing.types import PartialDate, Provenance
 
 if TYPE_CHECKING:

@@ -10,12 +10,12 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .importing.pipeline import now_iso
+from .clock import now_iso
 
 if TYPE_CHECKING:
     from .archive import Archive
 
-__all__ = ["SavedSearch", "SORTS", "delete_saved", "get_saved", "list_saved", "save_search"]
+__all__ = ["SORTS", "SavedSearch", "delete_saved", "get_saved", "list_saved", "save_search"]
 
 #: The result orders a search can have.
 SORTS = ("relevance", "newest", "oldest")

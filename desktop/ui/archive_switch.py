@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
 from ..core.locking import ArchiveLocked
-from ..core.search.engine import SearchEngine
-from ..core.search.index import SearchIndex
+from ..core.search.lazy_engine import LazyEngine
 from .actions import refresh_recent_menu, remember_archive
 
 __all__ = ["ArchiveSwitchMixin"]
@@ -58,7 +57,7 @@ class ArchiveSwitchMixin:
         self._owned.discard(id(old))
         self._owned.add(id(archive))
         self._search_archive = self._open_search_archive()
-        self.engine = SearchEngine(self._search_archive, SearchIndex(self._search_archive))
+        self.engines = LazyEngine(self._search_archive)
         for holder in (self.model, self.reader, self._controller):
             if holder is not None and hasattr(holder, "archive"):
                 holder.archive = archive

@@ -51,8 +51,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.archive import Archive
-from ..core.search.engine import SearchEngine, SearchRequest, SearchResults
-from ..core.search.index import SearchIndex
+from ..core.search.lazy_engine import LazyEngine
+from ..core.search.requests import SearchRequest, SearchResults
 from .actions import apply_icons, build_menus, refresh_recent_menu, remember_archive
 from .archive_switch import ArchiveSwitchMixin
 from .edit_commands import EditCommands
@@ -123,7 +123,8 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._controller: Any = None
         self._last: SearchOutcome | None = None
         self._search_archive = self._open_search_archive()
-        self.engine = SearchEngine(self._search_archive, SearchIndex(self._search_archive))
+        #: The search engine, loaded by the first search on the search thread (after first paint).
+        self.engines = LazyEngine(self._search_archive)
         self._search_pool = QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
         self._writer_pool = QThreadPool(self)
@@ -337,13 +338,13 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def _start_index_update(self) -> None:
-        from ..core.operations import bring_index_up_to_date
-
         self._set_index_state(False)
         self._index_updating = True
         archive, relay = self.archive, self._index_relay
 
         def work() -> object:  # on the writer thread: progress is relayed to the GUI thread, queued
+            from ..core.operations import bring_index_up_to_date  # Whoosh loads here, not before paint
+
             return bring_index_up_to_date(archive, progress=lambda done, total: relay.progressed.emit(done, total))
 
         self._run(self._writer_pool, work, self._index_updated, self._index_failed)
@@ -400,9 +401,10 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._seq += 1
         seq = self._seq
         request = self.current_request()
-        engine, search_archive = self.engine, self._search_archive
+        engines, search_archive = self.engines, self._search_archive
 
         def work() -> SearchOutcome:
+            engine = engines.get()
             results = engine.search(request)
             if results.total > len(results.hits):
                 ids = engine.ids(request)
@@ -616,8 +618,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
             job.cancel()
             job.wait(60)
         self.wait_for_background(60000)
-        self.engine.close()
-        self.engine.index.close()
+        self.engines.close()
         if self._search_archive is not self.archive:
             self._search_archive.close()
 

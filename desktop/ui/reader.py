@@ -36,9 +36,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.archive import Archive
 from desktop.core.articles import Article
-from desktop.core.importing.decode import decode_text
-from desktop.core.importing.types import Rejected
-from desktop.core.search.snippets import hit_spans
 
 from . import theme
 
@@ -311,7 +308,11 @@ class ReaderPane(QWidget):
         self.body.setPlainText(text)
         self._apply_directions()
         to_doc = _Utf16Offsets(text)
-        spans = hit_spans(text, self._terms, phrases=self._phrases) if (self._terms or self._phrases) else []
+        spans = []
+        if self._terms or self._phrases:
+            from desktop.core.search.snippets import hit_spans  # loaded with the first hits to show
+
+            spans = hit_spans(text, self._terms, phrases=self._phrases)
         self._hits = [(to_doc(start), to_doc(end)) for start, end in spans]
         self._current = -1
         if self._hits:
@@ -410,6 +411,9 @@ class ReaderPane(QWidget):
                 f"This is a {fmt.upper() or 'binary'} file, which cannot be shown as it is; this is the "
                 "text taken from it. Use \u201cOpen original\u201d to see the file itself."
             )
+        from desktop.core.importing.decode import decode_text
+        from desktop.core.importing.types import Rejected
+
         path = self.archive.original_path(article.content_hash)
         try:
             if path.stat().st_size > MAX_ORIGINAL_BYTES:

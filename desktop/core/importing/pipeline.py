@@ -19,10 +19,10 @@ import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from ..clock import now_iso
 from .discover import Candidate, discover, display_path
 from .fingerprint import content_hash, text_fingerprint
 from .formats import SUPPORTED_EXTENSIONS, format_name, reader_for
@@ -46,10 +46,6 @@ class CancelFlag(Protocol):
     """Anything with ``is_set()``, such as ``threading.Event``."""
 
     def is_set(self) -> bool: ...
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
@@ -23,79 +22,14 @@ from .analysis import find_terms
 from .bounded import BoundedFuzzyTerm, BoundedPrefix, _Bounded
 from .plan import Plan, plan_query
 from .query import ParsedQuery, parse_query
+from .requests import FACET_LIMIT, FACETS, FILTERS, SORT_COLUMNS, SORTS, Hit, SearchRequest, SearchResults
 from .snippets import join_snippets, make_snippets
 
 if TYPE_CHECKING:
     from ..archive import Archive
     from .index import SearchIndex
 
-__all__ = ["FACETS", "FILTERS", "Hit", "SearchEngine", "SearchRequest", "SearchResults"]
-
-#: Facets shown beside the results, and the index field each counts.
-FACETS = {"outlet": "outlet_exact", "month": "month", "tag": "tag", "entity": "entity"}
-#: Filters the GUI may apply besides the facets: ("review", "yes") lists stories to check.
-FILTERS = {**FACETS, "review": "review"}
-#: How many values of each facet are returned (most frequent first).
-FACET_LIMIT = 30
-#: Sort names and the index column (and direction) each one orders by; relevance has none.
-SORT_COLUMNS: dict[str, tuple[str, bool]] = {
-    "newest": ("sort_newest", True),
-    "oldest": ("sort_oldest", False),
-    "headline": ("sort_headline", False),
-    "headline_desc": ("sort_headline", True),
-    "outlet": ("sort_outlet", False),
-    "outlet_desc": ("sort_outlet", True),
-}
-SORTS = ("relevance", *SORT_COLUMNS)
-
-
-@dataclass
-class SearchRequest:
-    query: str = ""
-    #: Facet filters clicked in the GUI, as (facet, value): ("outlet", "Newsweek").
-    filters: list[tuple[str, str]] = field(default_factory=list)
-    sort: str = "relevance"
-    offset: int = 0
-    limit: int = 20
-    snippets: bool = True
-    facets: bool = True
-
-
-@dataclass
-class Hit:
-    id: int
-    rank: int
-    score: float
-    headline: str | None
-    outlet: str | None
-    date: str | None
-    snippet_html: str = ""
-    snippet_text: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "rank": self.rank, "score": round(self.score, 4), "headline": self.headline,
-                "outlet": self.outlet, "date": self.date, "snippet": self.snippet_text}
-
-
-@dataclass
-class SearchResults:
-    total: int
-    hits: list[Hit]
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    messages: list[str] = field(default_factory=list)
-    #: "Did you mean" rewrites of the query, best first (only when nothing was found).
-    suggestions: list[str] = field(default_factory=list)
-    sort: str = "relevance"
-    elapsed_ms: float = 0.0
-    parsed: ParsedQuery | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "total": self.total, "sort": self.sort, "elapsed_ms": round(self.elapsed_ms, 1),
-            "messages": self.messages, "suggestions": self.suggestions,
-            "hits": [h.to_json() for h in self.hits],
-            "facets": {k: [[v, c] for v, c in vals] for k, vals in self.facets.items()},
-        }
+__all__ = ["FACETS", "FILTERS", "SORTS", "Hit", "SearchEngine", "SearchRequest", "SearchResults"]
 
 
 class _FacetCache:
