@@ -113,6 +113,8 @@ def _search_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offset", type=int, default=0, help="skip this many hits first")
     parser.add_argument("--filter", action="append", default=[], metavar="FACET=VALUE",
                         help="narrow by a facet: outlet=Newsweek, month=2020-03, tag=..., entity=...")
+    parser.add_argument("--exact", action="store_true",
+                        help="match names only as typed (by default an entity's name also finds its other spellings)")
 
 
 def _emit_json(data: Any) -> None:
@@ -278,7 +280,8 @@ def _cmd_search(archive: Archive, args: argparse.Namespace) -> int:
     if filters is None:
         return EXIT_USAGE
     request = SearchRequest(query=" ".join(args.query), filters=filters, sort=args.sort,
-                            offset=max(0, args.offset), limit=max(1, args.limit))
+                            offset=max(0, args.offset), limit=max(1, args.limit),
+                            expand_aliases=not args.exact)
     return _run_search(archive, request, args)
 
 

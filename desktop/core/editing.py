@@ -141,6 +141,8 @@ def _trash_path(archive: Archive, content_hash: str) -> Path:
     return archive.folder / TRASH_DIR / content_hash
 
 
+#: Key of an article's entity mentions inside its trash record.
+MENTIONS_KEY = "__mentions__"
 #: Stories moved to or from the trash in one transaction.
 TRASH_CHUNK = 500
 
@@ -162,6 +164,12 @@ def delete_articles(archive: Archive, article_ids: list[int], *,
         marks = ",".join("?" * len(chunk))
         with archive.transaction() as db:
             rows = list(db.query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk))
+            # Entity mentions (and rejections) go to the trash with their article.
+            mentions: dict[int, list[dict[str, Any]]] = {}
+            for mention in db.query(f"SELECT * FROM mentions WHERE article_id IN ({marks})", chunk):
+                mentions.setdefault(mention["article_id"], []).append(mention)
+            for row in rows:
+                row[MENTIONS_KEY] = mentions.get(row["id"], [])
             stamp = now_iso()
             db.conn.executemany(
                 "INSERT INTO trash(article_id, content_hash, row, deleted_at, batch) VALUES (?, ?, ?, ?, ?)",
@@ -202,9 +210,18 @@ def restore_deleted(archive: Archive, deletion: Deletion) -> list[int]:
         with archive.transaction() as db:
             for entry, row in chunk:
                 row.pop("rev", None)
+                mentions = row.pop(MENTIONS_KEY, [])
                 columns = ", ".join(row)
                 db.execute(f"INSERT INTO articles({columns}) VALUES ({', '.join('?' * len(row))})",
                            list(row.values()))
+                for mention in mentions:
+                    mention.pop("id", None)
+                    entity = mention.get("entity_id")
+                    if entity is not None and not db.execute("SELECT 1 FROM entities WHERE id = ?", [entity]).fetchone():
+                        continue  # the entity was deleted meanwhile
+                    names = ", ".join(mention)
+                    db.execute(f"INSERT OR IGNORE INTO mentions({names}) VALUES ({', '.join('?' * len(mention))})",
+                               list(mention.values()))
                 db.execute("DELETE FROM trash WHERE id = ?", [entry["id"]])
                 restored.append(row["id"])
     return restored

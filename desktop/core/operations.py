@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .archive import Archive
 from .importing.discover import discover
-from .importing.pipeline import CancelFlag, ProgressCallback, import_paths
+from .importing.pipeline import ArticleEnricher, CancelFlag, ProgressCallback, import_paths
 from .importing.report import ImportReport
 from .search.background import BackgroundIndexer
 from .search.index import IndexStatus, Progress, SearchIndex
@@ -44,6 +44,13 @@ def bring_index_up_to_date(
         index.close()
 
 
+def article_enrichers(archive: Archive) -> list[ArticleEnricher]:
+    """What every import looks for in each new article: entity mentions (suggested)."""
+    from .entities.suggest import EntitySuggester
+
+    return [EntitySuggester(archive)]
+
+
 def import_and_index(
     archive: Archive,
     paths: Iterable[str | os.PathLike[str]],
@@ -54,17 +61,20 @@ def import_and_index(
 ) -> ImportReport:
     """Import files and folders, and leave the search index up to date with them."""
     paths = list(paths)
+    enrichers = article_enrichers(archive)
     large = len(discover(paths)) >= BACKGROUND_INDEX_THRESHOLD
     if large:
         indexer = BackgroundIndexer(archive.folder).start()
         try:
             report = import_paths(
-                archive, paths, progress=progress, cancel=cancel, durable=durable, on_imported=indexer.poke
+                archive, paths, progress=progress, cancel=cancel, durable=durable, on_imported=indexer.poke,
+                enrichers=enrichers,
             )
         finally:
             indexer.finish()
     else:
-        report = import_paths(archive, paths, progress=progress, cancel=cancel, durable=durable)
+        report = import_paths(archive, paths, progress=progress, cancel=cancel, durable=durable,
+                              enrichers=enrichers)
     # Whatever the background process did not finish (or all of it, for a small batch).
     bring_index_up_to_date(archive)
     return report

@@ -188,9 +188,96 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_import_results_article ON import_results(article_id)")
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """Entities, their aliases, mentions in articles, proposed merges, and merge history.
+
+    A mention is a span of an article linked to an entity, or (``entity_id`` NULL) a name the
+    patterns found that no entity has yet, with the kind they guessed. Its state is
+    suggested, confirmed or rejected; a rejected mention stays, so the same suggestion is never
+    made again. ``entity_merges`` keeps what a merge changed so it can be undone exactly.
+    """
+    db.execute(
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            parent_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+            origin TEXT NOT NULL DEFAULT 'user',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE entity_aliases (
+            id INTEGER PRIMARY KEY,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            match_key TEXT NOT NULL,
+            case_sensitive INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (entity_id, alias)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_entity_aliases_key ON entity_aliases(match_key)")
+    db.execute(
+        """
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id INTEGER REFERENCES entities(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            surface TEXT NOT NULL,
+            proposed_name TEXT,
+            proposed_kind TEXT,
+            state TEXT NOT NULL DEFAULT 'suggested',
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            confidence REAL NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    # One row per (article, span, entity); NULL entities (new names) are one per span.
+    db.execute("CREATE UNIQUE INDEX idx_mentions_span ON mentions(article_id, start, end, coalesce(entity_id, 0))")
+    db.execute("CREATE INDEX idx_mentions_entity ON mentions(entity_id, state)")
+    db.execute("CREATE INDEX idx_mentions_proposed ON mentions(proposed_name) WHERE entity_id IS NULL")
+    db.execute(
+        """
+        CREATE TABLE merge_proposals (
+            id INTEGER PRIMARY KEY,
+            a_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            b_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            state TEXT NOT NULL DEFAULT 'open',
+            created_at TEXT NOT NULL,
+            UNIQUE (a_id, b_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE entity_merges (
+            id INTEGER PRIMARY KEY,
+            kept_id INTEGER NOT NULL,
+            merged_id INTEGER NOT NULL,
+            snapshot TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+
+
 #: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migration_1, _migration_2, _migration_3, _migration_4,
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

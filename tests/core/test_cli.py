@@ -106,8 +106,11 @@ def test_search_reindex_and_saved_searches(run, tmp_path: Path, seeds_dir: Path)
     assert found.returncode == 0
     assert "of 5 articles" in found.stdout and "[Esper]" in found.stdout
 
-    data = json.loads(run("search", '"Camp Taji"', "--sort", "newest", "--archive", archive, "--json").stdout)
+    data = json.loads(run("search", '"Camp Taji"', "--sort", "newest", "--archive", archive, "--json",
+                          "--exact").stdout)
     assert data["total"] == 3
+    spellings = json.loads(run("search", '"Camp Taji"', "--archive", archive, "--json").stdout)
+    assert spellings["total"] == 4, "Newsweek's 'Taji military camp' is the same entity"
     assert [h["id"] for h in data["hits"]][:2] == [3, 2]
 
     narrowed = json.loads(run("search", "Esper", "--filter", "outlet=MPR News", "--archive", archive,

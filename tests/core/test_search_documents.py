@@ -61,7 +61,7 @@ FULL_ROW = {
 
 def test_full_row() -> None:
     tags = ["Iraq, strikes", "", "  rockets "]
-    document = article_document(FULL_ROW, tags=tags, entities=["Kataib Hezbollah"])
+    document = article_document(FULL_ROW, tags=tags, entities=["e12", "e5"])
     assert document == {
         "id": 7,
         "headline": "US Hits Back in Iraq",
@@ -74,11 +74,13 @@ def test_full_row() -> None:
         "date_end": 20200312,
         "sort_newest": 20200312,
         "sort_oldest": 20200312,
+        "sort_headline": "us hits back in iraq",
+        "sort_outlet": "stars and stripes",
         "month": "2020-03",
         "review": "yes",
         "language": "en",
         "tag": "Iraq strikes,rockets",
-        "entity": "Kataib Hezbollah",
+        "entity": "e12,e5",
     }
 
 

@@ -17,10 +17,10 @@ import logging
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..clock import now_iso
 from .discover import Candidate, discover, display_path
@@ -34,7 +34,7 @@ from .types import ArticleFields, Rejected
 if TYPE_CHECKING:
     from ..archive import Archive
 
-__all__ = ["CancelFlag", "ProgressCallback", "import_paths", "now_iso"]
+__all__ = ["ArticleEnricher", "CancelFlag", "ProgressCallback", "import_paths", "now_iso"]
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,19 @@ class _Staged:
     warnings: list[str]
 
 
+class ArticleEnricher(Protocol):
+    """Something more to find in each imported article (entity mentions, quotations).
+
+    ``prepare`` runs on the article's cleaned fields before its transaction (CPU work, no
+    database); ``store`` writes what it found inside the article's own transaction, so the
+    article and what was found in it arrive together (and the search index sees both).
+    """
+
+    def prepare(self, fields: ArticleFields) -> Any: ...
+
+    def store(self, db: Any, article_id: int, prepared: Any) -> None: ...
+
+
 class _BatchImporter:
     """One batch: stages each file (read and understood, archive untouched), then commits it.
 
@@ -116,10 +129,12 @@ class _BatchImporter:
     and measured: no gain, because the journal commit of the flush also stalls SQLite's writes.)
     """
 
-    def __init__(self, archive: Archive, limits: Limits, durable: bool) -> None:
+    def __init__(self, archive: Archive, limits: Limits, durable: bool,
+                 enrichers: Sequence[ArticleEnricher] = ()) -> None:
         self.archive = archive
         self.limits = limits
         self.durable = durable
+        self.enrichers = list(enrichers)
         with archive.transaction() as db:
             cursor = db.execute("INSERT INTO import_batches(started_at) VALUES (?)", [now_iso()])
             self.batch_id = int(cursor.lastrowid)
@@ -191,8 +206,11 @@ class _BatchImporter:
         outcome = FileOutcome(
             staged.shown, Status.IMPORTED, "; ".join(staged.warnings), headline=staged.fields.headline
         )
-        with self.archive.transaction():
+        prepared = [enricher.prepare(staged.fields) for enricher in self.enrichers]
+        with self.archive.transaction() as db:
             outcome.article_id = self._insert_article(staged)
+            for enricher, found in zip(self.enrichers, prepared, strict=True):
+                enricher.store(db, outcome.article_id, found)
             self._record(outcome)
         return outcome
 
@@ -237,8 +255,11 @@ def import_paths(
     limits: Limits = DEFAULT_LIMITS,
     durable: bool = True,
     on_imported: Callable[[int], None] | None = None,
+    enrichers: Sequence[ArticleEnricher] = (),
 ) -> ImportReport:
     """Import files and folders; returns the per-file report.
+
+    ``enrichers`` find more in each new article (see :class:`ArticleEnricher`).
 
     ``on_imported(article_id)`` runs after each article's transaction has committed (the search
     index hooks in here). ``durable=False`` skips flushing originals to disk, for benchmarks
@@ -246,7 +267,7 @@ def import_paths(
     """
     started = time.perf_counter()
     candidates = discover(list(paths))
-    importer = _BatchImporter(archive, limits, durable)
+    importer = _BatchImporter(archive, limits, durable, enrichers)
     report = ImportReport(batch_id=importer.batch_id)
     total = len(candidates)
 

@@ -20,6 +20,7 @@ from whoosh import query as wq
 
 from .analysis import find_terms
 from .bounded import BoundedFuzzyTerm, BoundedPrefix, _Bounded
+from .entity_terms import AliasExpander, entity_labels, rewrite_entity_terms
 from .plan import Plan, plan_query
 from .query import ParsedQuery, parse_query
 from .requests import FACET_LIMIT, FACETS, FILTERS, SORT_COLUMNS, SORTS, Hit, SearchRequest, SearchResults
@@ -137,6 +138,7 @@ class SearchEngine:
         self._searcher: Any = None
         self._facets: _FacetCache | None = None
         self._state_mtime: int | None = None
+        self._expander: AliasExpander | None = None
 
     # -- searcher lifecycle ---------------------------------------------------------------
 
@@ -169,10 +171,28 @@ class SearchEngine:
         searcher, _ = self._current()
         return parse_query(text, searcher.schema)
 
+    def _parse(self, request: SearchRequest, searcher: Any) -> ParsedQuery:
+        """Parse the request's query, with names expanded to their entities unless asked not to."""
+        text = request.query
+        if request.expand_aliases and text.strip():
+            text = self._expand(text)
+        parsed = parse_query(text, searcher.schema)
+        parsed.query = rewrite_entity_terms(parsed.query, self.archive.db, parsed.messages)
+        return parsed
+
+    def _expand(self, text: str) -> str:
+        db = self.archive.db
+        try:
+            if self._expander is None or self._expander.stale(db):
+                self._expander = AliasExpander(db)
+            return self._expander.expand(text)
+        except Exception:  # noqa: BLE001 - an archive without entity tables: search as typed
+            return text
+
     def search(self, request: SearchRequest) -> SearchResults:
         started = time.perf_counter()
         searcher, facets = self._current()
-        parsed = parse_query(request.query, searcher.schema)
+        parsed = self._parse(request, searcher)
         sort = parsed.sort or request.sort
         if sort not in SORTS:
             parsed.messages.append(f"Unknown sort '{sort}': sorted by relevance.")
@@ -199,6 +219,10 @@ class SearchEngine:
         if request.facets:
             everything = not plan.ranked and not plan.filters and not plan.masks
             found.facets = facets.global_counts() if everything else count_facets(docset, facets)
+            if found.facets.get("entity"):
+                labels = entity_labels(self.archive.db, [v for v, _ in found.facets["entity"]])
+                found.facets = {**found.facets,
+                                "entity": [(labels.get(v, v), n) for v, n in found.facets["entity"]]}
         if total == 0 and request.query.strip():
             found.suggestions = self.did_you_mean(request.query, parsed, searcher)
         found.elapsed_ms = (time.perf_counter() - started) * 1000
@@ -207,7 +231,7 @@ class SearchEngine:
     def ids(self, request: SearchRequest) -> list[int]:
         """Every matching article id in result order (for a list view of any length)."""
         searcher, facets = self._current()
-        parsed = parse_query(request.query, searcher.schema)
+        parsed = self._parse(request, searcher)
         plan = plan_query(self._build_query(request, parsed), searcher.reader())
         sort = parsed.sort or request.sort
         ids = facets.column("id")
@@ -254,7 +278,8 @@ class SearchEngine:
             parts.append(wq.Term(fieldname, value.lower() if facet in ("tag", "entity") else value))
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+        query = parts[0] if len(parts) == 1 else wq.And(parts)
+        return rewrite_entity_terms(query, self.archive.db, parsed.messages)
 
     # -- pieces ----------------------------------------------------------------------------
 

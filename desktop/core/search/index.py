@@ -28,6 +28,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..entities.store import entity_ids_by_article
 from .documents import article_document
 from .schema import SCHEMA_VERSION, build_schema
 
@@ -243,8 +244,8 @@ class SearchIndex:
         replace their old document.
         """
         max_id = known_up_to
-        for row in self._rows(after_rev, up_to_rev):
-            document = article_document(row)
+        for row, entity_ids in self._rows(after_rev, up_to_rev):
+            document = article_document(row, entities=[f"e{i}" for i in entity_ids])
             if row["id"] > known_up_to:
                 writer.add_document(**document)
             else:
@@ -269,7 +270,9 @@ class SearchIndex:
             )
             if not rows:
                 return
-            yield from rows
+            entities = entity_ids_by_article(self.archive.db, [r["id"] for r in rows])
+            for row in rows:
+                yield row, entities.get(row["id"], ())
             last = rows[-1]["rev"]
 
     def _commit(self, writer: Any, new: IndexState, old: IndexState) -> None:

@@ -43,6 +43,8 @@ class SearchRequest:
     limit: int = 20
     snippets: bool = True
     facets: bool = True
+    #: A name that is an entity's alias also finds the entity's other spellings (off: exact).
+    expand_aliases: bool = True
 
 
 @dataclass

@@ -1,0 +1,196 @@
+"""Suggesting entity mentions: at import, and for the whole archive on demand.
+
+Three sources, strongest first (see :func:`desktop.core.entities.recognise.recognise`): the
+archive's own entities and aliases (what staff confirmed once is found everywhere after), the
+starter gazetteer, and name patterns for names nobody has listed. A gazetteer entry becomes an
+archive entity the first time a story mentions it, so the entity list holds what the archive
+talks about, not 700 names from a file. A pattern's name is stored as a *proposed* mention with
+no entity until a reporter accepts it.
+
+Suggestions are inserted with ``INSERT OR IGNORE`` on (article, span, entity): a mention that a
+reporter rejected keeps its row and state, so running the suggestions again never brings it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..clock import now_iso
+from .alias_matcher import AliasMatcher
+from .gazetteer import GazetteerEntry, load_gazetteer
+from .recognise import ARCHIVE, GAZETTEER, Suggestion, recognise
+from .variants import match_key
+
+if TYPE_CHECKING:
+    from ..archive import Archive
+    from ..importing.types import ArticleFields
+
+__all__ = ["MIN_PATTERN_CONFIDENCE", "EntitySuggester", "SuggestOutcome", "suggest_for_archive"]
+
+#: Pattern proposals below this confidence are not stored (they would only be noise to review).
+MIN_PATTERN_CONFIDENCE = 0.5
+#: Articles whose suggestions are stored in one transaction by :func:`suggest_for_archive`.
+CHUNK = 50
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """An alias hit with where its entity lives (``recognise`` reads ``source``)."""
+
+    start: int
+    end: int
+    surface: str
+    ref: Any
+    kind: str
+    alias: str
+    others: tuple = ()
+    source: str = ARCHIVE
+
+
+@dataclass
+class SuggestOutcome:
+    articles: int = 0
+    mentions: int = 0
+    new_entities: int = 0
+    cancelled: bool = False
+
+
+class EntitySuggester:
+    """Finds mentions in article bodies; build once per import or archive pass.
+
+    Also an :class:`~desktop.core.importing.pipeline.ArticleEnricher`: ``prepare`` is pure CPU,
+    ``store`` writes inside the article's transaction.
+    """
+
+    def __init__(self, archive: Archive, *, gazetteer: bool = True, patterns: bool = True) -> None:
+        self.patterns = patterns
+        rows = archive.db.execute(
+            "SELECT a.alias, a.entity_id, e.kind, a.case_sensitive, e.name, e.origin "
+            "FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+        ).fetchall()
+        aliases: list[tuple[Any, ...]] = [(alias, ("e", eid), kind, bool(cs)) for alias, eid, kind, cs, _n, _o in rows]
+        #: Gazetteer names already in the archive (entity id by canonical name).
+        self._materialised: dict[str, int] = {name: eid for _a, eid, _k, _c, name, origin in rows
+                                              if origin == "gazetteer"}
+        self._gazetteer: dict[str, GazetteerEntry] = {}
+        if gazetteer:
+            try:
+                entries = load_gazetteer()
+            except (OSError, ValueError):
+                entries = ()
+            for entry in entries:
+                self._gazetteer[entry.name] = entry
+                if entry.name in self._materialised:
+                    continue
+                aliases += [(alias, ("g", entry.name), entry.kind, entry.is_case_sensitive(alias) or None)
+                            for alias in entry.names]
+        self.matcher = AliasMatcher(aliases)
+        self.created = 0
+
+    # -- finding (no database) ---------------------------------------------------------------
+
+    def find(self, text: str) -> list[Suggestion]:
+        hits = [
+            _Hit(h.start, h.end, h.surface, h.ref, h.kind, h.alias, tuple(h.others),
+                 ARCHIVE if h.ref[0] == "e" else GAZETTEER)
+            for h in self.matcher.find(text)
+        ]
+        found = recognise(text, hits) if self.patterns else recognise_known(text, hits)
+        return [s for s in found if s.ref is not None or s.confidence >= MIN_PATTERN_CONFIDENCE]
+
+    def prepare(self, fields: ArticleFields) -> list[Suggestion]:
+        return self.find(fields.body)
+
+    # -- storing (inside a transaction) --------------------------------------------------------
+
+    def store(self, db: Any, article_id: int, suggestions: Sequence[Suggestion]) -> int:
+        """Insert the suggestions for one article; returns how many were new."""
+        stamp, added = now_iso(), 0
+        for s in suggestions:
+            entity_id, proposed_name, proposed_kind = None, None, None
+            if s.ref is None:
+                proposed_name, proposed_kind = _clean_name(s.text), s.kind
+            elif s.ref[0] == "g":
+                entity_id = self._materialise(db, s.ref[1])
+            else:
+                entity_id = s.ref[1]
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO mentions(article_id, entity_id, start, end, surface, proposed_name, "
+                "proposed_kind, state, source, reason, confidence, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'suggested', ?, ?, ?, ?)",
+                [article_id, entity_id, s.start, s.end, s.text, proposed_name, proposed_kind, s.source,
+                 s.reason, round(s.confidence, 3), stamp],
+            )
+            added += cursor.rowcount
+        return added
+
+    def _materialise(self, db: Any, name: str, depth: int = 0) -> int:
+        """The archive entity for a gazetteer entry, created (with its parent) on first use."""
+        found = self._materialised.get(name)
+        if found is not None:
+            return found
+        entry = self._gazetteer[name]
+        parent_id = None
+        if entry.parent and entry.parent in self._gazetteer and depth < 5:
+            parent_id = self._materialise(db, entry.parent, depth + 1)
+        stamp = now_iso()
+        cursor = db.execute(
+            "INSERT INTO entities(name, kind, description, parent_id, origin, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, 'gazetteer', ?, ?)",
+            [entry.name, entry.kind, entry.description, parent_id, stamp, stamp],
+        )
+        entity_id = int(cursor.lastrowid)
+        for alias in entry.names:
+            db.execute(
+                "INSERT OR IGNORE INTO entity_aliases(entity_id, alias, match_key, case_sensitive) "
+                "VALUES (?, ?, ?, ?)",
+                [entity_id, alias, match_key(alias), int(entry.is_case_sensitive(alias))],
+            )
+        self._materialised[name] = entity_id
+        self.created += 1
+        return entity_id
+
+
+def recognise_known(text: str, hits: Sequence[_Hit]) -> list[Suggestion]:
+    """Only the alias hits (no patterns), as suggestions."""
+    return [s for s in recognise(text, hits) if s.ref is not None]
+
+
+def _clean_name(text: str) -> str:
+    name = " ".join(text.split())
+    for suffix in ("'s", "\u2019s"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def suggest_for_archive(
+    archive: Archive, article_ids: Sequence[int] | None = None, *,
+    progress: Callable[[int, int], None] | None = None, cancel: Any = None,
+) -> SuggestOutcome:
+    """Run the suggestions over the archive (or some articles), in the background.
+
+    Existing mentions and rejections are kept; only new spans are added. Each chunk of articles
+    is one transaction that also gives them a new revision, so the index picks up the entities.
+    """
+    suggester = EntitySuggester(archive)
+    ids = list(article_ids) if article_ids is not None else archive.ids()
+    outcome = SuggestOutcome()
+    for start in range(0, len(ids), CHUNK):
+        if cancel is not None and cancel.is_set():
+            outcome.cancelled = True
+            break
+        chunk = ids[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        bodies = archive.db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk).fetchall()
+        found = [(article_id, suggester.find(body or "")) for article_id, body in bodies]
+        with archive.transaction() as db:
+            for article_id, suggestions in found:
+                outcome.mentions += suggester.store(db, article_id, suggestions)
+            db.execute(f"UPDATE articles SET rev = rev WHERE id IN ({marks})", chunk)
+        outcome.articles += len(bodies)
+        if progress is not None:
+            progress(min(start + CHUNK, len(ids)), len(ids))
+    outcome.new_entities = suggester.created
+    return outcome
