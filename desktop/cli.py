@@ -1,4 +1,5 @@
-"""``newsroom-archive import|list|show|check|search|reindex|saved``: a thin shell over the core.
+"""``newsroom-archive import|list|show|check|search|reindex|saved|entities|tag``: a thin shell
+over the core (the entity commands are in :mod:`desktop.cli_entities`).
 
 Every command does exactly what the GUI does through the same :mod:`desktop.core` calls, so
 scripts and the desktop app never disagree. Exit codes are stable for scripts:
@@ -24,6 +25,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import __version__
+from .cli_entities import COMMANDS as ENTITY_COMMANDS
+from .cli_entities import add_entity_commands
 from .core.archive import Archive
 from .core.articles import Article
 from .core.checking import check_archive
@@ -35,8 +38,16 @@ from .core.search.engine import SearchEngine, SearchRequest, SearchResults
 from .core.search.index import IndexStatus, SearchIndex
 from .core.store import ArchiveTooNew, NotAnArchive
 
-__all__ = ["build_parser", "run_cli", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "EXIT_ARCHIVE",
-           "EXIT_NOT_FOUND", "EXIT_INTERRUPTED"]
+__all__ = [
+    "EXIT_ARCHIVE",
+    "EXIT_INTERRUPTED",
+    "EXIT_NOT_FOUND",
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "build_parser",
+    "run_cli",
+]
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -90,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     _search_options(srch)
 
     commands.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
+    add_entity_commands(commands, common)
 
     saved = commands.add_parser("saved", parents=[common], help="saved searches: list, run, add, delete")
     saved_commands = saved.add_subparsers(dest="saved_command", metavar="ACTION", required=True)
@@ -342,7 +354,7 @@ def _cmd_saved(archive: Archive, args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
-             "search": _cmd_search, "reindex": _cmd_reindex, "saved": _cmd_saved}
+             "search": _cmd_search, "reindex": _cmd_reindex, "saved": _cmd_saved, **ENTITY_COMMANDS}
 #: Commands that only read, and may run while the app has the archive open.
 _READ_ONLY = {"list", "show"}
 
