@@ -191,7 +191,7 @@ def update_edit_actions(window: MainWindow) -> None:
 def refresh_recent_menu(window: MainWindow) -> None:
     menu = window.recent_menu
     menu.clear()
-    current = str(window.archive.folder)
+    current = str(window.archive.folder) if window.archive is not None else ""
     for folder in recent_archives(window.settings):
         action = menu.addAction(folder)
         action.setEnabled(folder != current)

@@ -10,13 +10,15 @@ The folder chooser and the error box are small methods tests replace.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
-from ..core.locking import ArchiveLocked
 from ..core.search.lazy_engine import LazyEngine
 from .actions import refresh_recent_menu, remember_archive
+
+if TYPE_CHECKING:
+    from ..core.archive import Archive
 
 __all__ = ["ArchiveSwitchMixin"]
 
@@ -36,7 +38,13 @@ class ArchiveSwitchMixin:
 
     def open_archive_folder(self, folder: str | Path, *, create: bool = False) -> bool:
         """Switch the window to the archive in ``folder``; on failure say why and keep this one."""
+        from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
+        from ..core.locking import ArchiveLocked
+
         path = Path(folder).expanduser().resolve()
+        if self.archive is None:
+            self.statusBar().showMessage("The archive is still opening.", 6000)
+            return False
         if path == Path(self.archive.folder).resolve():
             self.statusBar().showMessage("That archive is already open.", 6000)
             return True
@@ -48,13 +56,16 @@ class ArchiveSwitchMixin:
         self._switch_to(archive)
         return True
 
-    def _switch_to(self, archive: Archive) -> None:
+    def _switch_to(self, archive: Archive, *, announce: bool = True) -> None:
+        """Make ``archive`` the window's (the window owns it and closes it)."""
         self.search_bar.timer.stop()
-        self._stop_background()
-        self._tasks.forget()  # answers about the old archive still queued are dropped
+        if self.archive is not None:
+            self._stop_background()
+            self._tasks.forget()  # answers about the old archive still queued are dropped
         old, self.archive = self.archive, archive
-        old.close()  # a second close by its owner is harmless
-        self._owned.discard(id(old))
+        if old is not None:
+            old.close()  # a second close by its owner is harmless
+            self._owned.discard(id(old))
         self._owned.add(id(archive))
         self._search_archive = self._open_search_archive()
         self.engines = LazyEngine(self._search_archive)
@@ -77,12 +88,14 @@ class ArchiveSwitchMixin:
         refresh_recent_menu(self)
         self._article_total = self._shown = None  # recounted by the first search, off the GUI thread
         self._update_status()
-        self.statusBar().showMessage(f"Opened {archive.folder}", 6000)
+        if announce:
+            self.statusBar().showMessage(f"Opened {archive.folder}", 6000)
         self.archive_switched.emit(str(archive.folder))
         self._start_index_update()
 
     def _choose_archive_folder(self, title: str) -> str:
-        return QFileDialog.getExistingDirectory(self, title, str(Path(self.archive.folder).parent))
+        start = Path(self.archive.folder).parent if self.archive is not None else Path.home()
+        return QFileDialog.getExistingDirectory(self, title, str(start))
 
     def _show_open_error(self, folder: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the archive",

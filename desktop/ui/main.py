@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
-from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
-from ..core.locking import ArchiveLocked
 from ..core.paths import resolve_archive_dir, sample_articles_dir, settings_dir
 from .icons import app_icon
 
@@ -71,16 +70,7 @@ def _application(argv: Sequence[str]) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_archive(folder: str) -> Archive | None:
-    """The archive, or None after telling the user why it cannot be opened."""
-    try:
-        return Archive.open(folder)
-    except (NotAnArchive, ArchiveTooNew, ArchiveLocked, OSError) as exc:
-        show_open_error(folder, str(exc))
-        return None
-
-
-def offer_samples(window: object, archive: Archive) -> bool:
+def offer_samples(window: object, archive: Any) -> bool:
     """Once per archive, offer the samples to an empty one; True if an import was started."""
     # EXISTS stops at the first row; count(*) would scan 100,000 on the GUI thread at start-up.
     has_articles = archive.db.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
@@ -94,20 +84,27 @@ def offer_samples(window: object, archive: Archive) -> bool:
 
 
 def run_gui(args: list[str]) -> int:
+    """Show the window at once, then open the archive off the GUI thread and fill it in.
+
+    Opening an archive imports SQLite and the archive code (about 100 ms) and checks the
+    database; doing that after the first paint keeps start-up close to a bare Qt window's."""
     options = _parse(args)
     app = _application(args)
     folder = str(resolve_archive_dir(options.archive))
-    archive = open_archive(folder)
-    if archive is None:
-        return EXIT_CANNOT_OPEN
     from .main_window import MainWindow
 
-    try:
-        window = MainWindow(archive)
-        window.show()
-        QTimer.singleShot(0, lambda: offer_samples(window, archive))
-        status = app.exec()
-        window.shutdown()
-        return int(status)
-    finally:
-        archive.close()
+    window = MainWindow(None, folder=folder)
+    failed: list[str] = []
+
+    def cannot_open(reason: str) -> None:
+        failed.append(reason)
+        window.hide()
+        show_open_error(folder, reason)
+        app.exit(EXIT_CANNOT_OPEN)
+
+    window.show()
+    QTimer.singleShot(0, lambda: window.open_first_archive(
+        folder, lambda archive: offer_samples(window, archive), cannot_open))
+    status = app.exec()
+    window.shutdown()
+    return EXIT_CANNOT_OPEN if failed else int(status)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.archive import Archive
 from ..core.search.lazy_engine import LazyEngine
 from ..core.search.requests import SearchRequest, SearchResults
 from .actions import apply_icons, build_menus, refresh_recent_menu, remember_archive
@@ -62,6 +61,9 @@ from .models.results_model import IdRole, ResultsModel, sort_column
 from .search_bar import ChipBar, SearchBar
 from .tasks import TaskRunner
 from .window_imports import ImportingMixin
+
+if TYPE_CHECKING:
+    from ..core.archive import Archive
 
 __all__ = ["MainWindow"]
 
@@ -108,11 +110,16 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
     #: Emitted in the GUI thread while the index is caught up or rebuilt: (done, total).
     index_progress = Signal(int, int)
 
-    def __init__(self, archive: Archive, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, archive: Archive | None, settings: QSettings | None = None, parent: QWidget | None = None,
+                 *, folder: str | None = None) -> None:
+        """A window on ``archive``; or, with ``archive`` None, an empty window for ``folder``
+        that :meth:`open_first_archive` fills once the archive is open (so the window paints
+        before SQLite and the archive code are even imported)."""
         super().__init__(parent)
-        self.archive = archive
+        self.archive: Archive = archive  # type: ignore[assignment] - None only until attached
         self.settings = settings if settings is not None else QSettings()
-        self.setWindowTitle(f"Newsroom Archive \u2014 {archive.folder}")
+        shown_folder = archive.folder if archive is not None else folder
+        self.setWindowTitle(f"Newsroom Archive \u2014 {shown_folder}")
         self.setAcceptDrops(True)
 
         self._seq = 0
@@ -122,9 +129,12 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._queued_imports: list[str] = []
         self._controller: Any = None
         self._last: SearchOutcome | None = None
-        self._search_archive = self._open_search_archive()
+        self._search_archive: Archive | None = None
         #: The search engine, loaded by the first search on the search thread (after first paint).
-        self.engines = LazyEngine(self._search_archive)
+        self.engines: LazyEngine | None = None
+        if archive is not None:
+            self._search_archive = self._open_search_archive()
+            self.engines = LazyEngine(self._search_archive)
         self._search_pool = QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
         self._writer_pool = QThreadPool(self)
@@ -152,16 +162,45 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._build_widgets()
         self.edits = EditCommands(self)
         build_menus(self)
+        self._restore_state()
+        if archive is None:
+            self.path_label.setText(str(folder or ""))
+            self.index_label.setText("Opening the archive\u2026")
+            return
         remember_archive(self.settings, self.archive.folder)
         refresh_recent_menu(self)
-        self._restore_state()
         self._update_status()
         self._start_index_update()
+
+    def open_first_archive(self, folder: str, on_opened: Callable[[Archive], None],
+                           on_failed: Callable[[str], None]) -> None:
+        """Open ``folder`` on the writer thread and attach it; ``on_failed(reason)`` if it cannot
+        be opened (not an archive, newer version, in use by another copy, unreadable)."""
+
+        def work() -> Archive | str:
+            from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
+            from ..core.locking import ArchiveLocked
+
+            try:
+                return Archive.open(folder)
+            except (NotAnArchive, ArchiveTooNew, ArchiveLocked, OSError) as exc:
+                return str(exc)
+
+        def done(result: Archive | str) -> None:
+            if isinstance(result, str):
+                on_failed(result)
+                return
+            self._switch_to(result, announce=False)
+            on_opened(result)
+
+        self._run(self._writer_pool, work, done, on_failed)
 
     # -- construction ----------------------------------------------------------------------------
 
     def _open_search_archive(self) -> Archive:
         """A read-only connection of the search thread's own (SQLite connections are per thread)."""
+        from ..core.archive import Archive
+
         try:
             return Archive.open(self.archive.folder, readonly=True)
         except Exception:  # noqa: BLE001 - fall back to sharing the writer's connection
@@ -189,6 +228,16 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.review_button.setToolTip("Show only stories with guessed or missing metadata to check")
         self.review_button.toggled.connect(lambda _on: self.search_now())
         row.addWidget(self.review_button)
+        self.spellings_button = QToolButton(strip)
+        self.spellings_button.setObjectName("spellingsToggle")
+        self.spellings_button.setText("All spellings")
+        self.spellings_button.setCheckable(True)
+        self.spellings_button.setChecked(self.settings.value("search/all_spellings", True, type=bool))
+        self.spellings_button.setToolTip(
+            "A name that is an entity's alias also finds its other spellings (Kata'ib Hizbollah finds "
+            "Kataib Hezbollah). Switch off to match names exactly as typed.")
+        self.spellings_button.toggled.connect(lambda _on: self.search_now())
+        row.addWidget(self.spellings_button)
         toolbar.addWidget(strip)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
@@ -257,7 +306,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.filters_dock)
         self.resizeDocks([self.filters_dock], [230], Qt.Orientation.Horizontal)
 
-        self.path_label = QLabel(str(self.archive.folder), self)
+        self.path_label = QLabel(str(self.archive.folder) if self.archive is not None else "", self)
         self.count_label = QLabel(self)
         self.index_label = QLabel("Updating index\u2026", self)
         status = self.statusBar()
@@ -386,7 +435,8 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
     def current_request(self) -> SearchRequest:
         review = [("review", "yes")] if self.review_button.isChecked() else []
         return SearchRequest(query=self.search_bar.text(), filters=self.chips.filters() + review,
-                             sort=self.search_bar.sort(), limit=FIRST_PAGE)
+                             sort=self.search_bar.sort(), limit=FIRST_PAGE,
+                             expand_aliases=self.spellings_button.isChecked())
 
     @Slot()
     def search_now(self) -> None:
@@ -609,6 +659,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.settings.setValue("window/state", self.saveState(STATE_VERSION))
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("search/sort", self.search_bar.sort())
+        self.settings.setValue("search/all_spellings", self.spellings_button.isChecked())
         self.settings.sync()
 
     def _stop_background(self) -> None:
@@ -618,8 +669,9 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
             job.cancel()
             job.wait(60)
         self.wait_for_background(60000)
-        self.engines.close()
-        if self._search_archive is not self.archive:
+        if self.engines is not None:
+            self.engines.close()
+        if self._search_archive is not None and self._search_archive is not self.archive:
             self._search_archive.close()
 
     def shutdown(self) -> None:
@@ -632,7 +684,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.save_state()
         self.search_bar.timer.stop()
         self._stop_background()
-        if id(self.archive) in self._owned:
+        if self.archive is not None and id(self.archive) in self._owned:
             self.archive.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -52,7 +52,7 @@ class SearchBar(QWidget):
         self.edit = _QueryEdit(self)
         self.edit.setPlaceholderText(PLACEHOLDER)
         self.edit.setClearButtonEnabled(True)
-        self.edit.setMinimumWidth(320)
+        self.edit.setMinimumWidth(260)
         self.edit.setAccessibleName("Search")
         self.sort_combo = QComboBox(self)
         self.sort_combo.setAccessibleName("Sort")

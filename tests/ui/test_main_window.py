@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QPlainTextEdit, QTableView
@@ -41,8 +43,12 @@ def test_search_as_you_type_after_a_pause(qtbot, window: MainWindow) -> None:
     assert window._seq == seq + 1, "one search after the pause, not one per key"
     assert _rows(window) == 5
     _search(qtbot, window, '"Camp Taji"', enter=True)
-    assert _rows(window) == 3
-    assert "3 of 5 articles" in window.count_label.text()
+    assert _rows(window) == 4, "Newsweek's 'Taji military camp' is the same place (All spellings)"
+    assert "4 of 5 articles" in window.count_label.text()
+    seq = window._seq
+    window.spellings_button.click()  # exact: only the stories that write "Camp Taji"
+    qtbot.waitUntil(lambda: window._seq > seq and window._last.request.expand_aliases is False, timeout=5000)
+    assert _rows(window) == 3 and "3 of 5 articles" in window.count_label.text()
 
 
 def test_facet_click_adds_a_chip_and_removing_it_restores(qtbot, window: MainWindow) -> None:
@@ -322,3 +328,30 @@ def test_results_fill_in_while_a_large_import_runs(qtbot, make_window, empty_arc
     assert not window.index_label.isHidden()  # (the archive path returns after the summary message)
     qtbot.waitUntil(lambda: _rows(window) == empty_archive.count() > 700, timeout=20000)
     assert f"{empty_archive.count():,} articles" in window.count_label.text()
+
+
+def test_the_window_paints_before_the_archive_code_loads() -> None:
+    """Start-up: SQLite wrappers and Whoosh load after the first paint, off the GUI thread."""
+    import subprocess
+    import sys
+
+    code = ("import sys, desktop.ui.main, desktop.ui.main_window; "
+            "print(sorted(m for m in ('sqlite_utils', 'whoosh', 'desktop.core.archive') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_window_opened_before_its_archive_fills_in(qtbot, settings: QSettings, archive: Archive) -> None:
+    folder = str(archive.folder)
+    archive.close()  # run_gui's window opens the folder itself
+    window = MainWindow(None, settings, folder=folder)
+    qtbot.addWidget(window)
+    window.show()
+    assert "Opening the archive" in window.index_label.text() and folder in window.windowTitle()
+    opened: list[Archive] = []
+    window.open_first_archive(folder, opened.append, lambda reason: pytest.fail(reason))
+    qtbot.waitUntil(lambda: bool(opened) and window._last is not None and _rows(window) == 5, timeout=20000)
+    assert window.archive is opened[0] and "5 articles" in window.count_label.text()
+    window.shutdown()
+    again = Archive.open(folder)  # the window owned it and let it go: no "in use by another copy"
+    again.close()

@@ -99,7 +99,11 @@ class AliasExpander:
         return self.signature(db) != self._signature
 
     def expand(self, text: str) -> str:
-        """``text`` with each name that is an alias wrapped as ``("name" OR entity:eN ...)``."""
+        """``text`` with each name that is an alias wrapped as ``("name" OR entity:eN ...)``.
+
+        A query with an unclosed quote is left alone: the parser explains that one."""
+        if text.count('"') % 2:
+            return text
         out: list[str] = []
         pos = 0
         run: list[re.Match[str]] = []

@@ -1,0 +1,1 @@
+"""Entity panels of the window: the story's entities, the entity browser and the entity page."""
