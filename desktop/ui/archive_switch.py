@@ -90,6 +90,7 @@ class ArchiveSwitchMixin:
         self._update_status()
         if announce:
             self.statusBar().showMessage(f"Opened {archive.folder}", 6000)
+        self._attach_entities()
         self.archive_switched.emit(str(archive.folder))
         self._start_index_update()
 

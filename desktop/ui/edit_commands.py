@@ -52,6 +52,10 @@ class UndoEntry:
     label: str
     edit: Edit | None = None
     deletion: Deletion | None = None
+    #: Any other undo (an entity merge...): runs on the writer thread; ``after`` then runs in the
+    #: GUI thread (to reload what shows it).
+    action: Callable[[], Any] | None = None
+    after: Callable[[], None] | None = None
 
 
 class EditCommands(QObject):
@@ -111,6 +115,12 @@ class EditCommands(QObject):
 
         def work() -> list[int] | EditError:
             try:
+                if entry.action is not None:
+                    try:
+                        entry.action()
+                    except ValueError as exc:  # an entity edit that can no longer be undone
+                        return EditError(str(exc))
+                    return []
                 if entry.edit is not None:
                     undo_edit(archive, entry.edit)
                     return [entry.edit.article_id]
@@ -125,6 +135,8 @@ class EditCommands(QObject):
                 outcome = []
             self.window.statusBar().showMessage(f"Undone: {entry.label}.", 6000)
             self.window.archive_changed(outcome or None)
+            if entry.after is not None:
+                entry.after()
 
         self._in_background(work, done)
 

@@ -60,6 +60,7 @@ from .help import about_box, about_text, query_help_dialog, shortcuts_dialog
 from .models.results_model import IdRole, ResultsModel, sort_column
 from .search_bar import ChipBar, SearchBar
 from .tasks import TaskRunner
+from .window_entities import EntitiesMixin
 from .window_imports import ImportingMixin
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class _ProgressRelay(QObject):
 # -- the window ---------------------------------------------------------------------------------
 
 
-class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
+class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QMainWindow):
     """The archive browser. ``settings`` defaults to the app's QSettings (tests pass their own)."""
 
     #: Emitted in the GUI thread after each search's results are shown (total hits).
@@ -160,8 +161,10 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self._keep_reader: int | None = None
 
         self._build_widgets()
+        self._build_entities()
         self.edits = EditCommands(self)
         build_menus(self)
+        self._build_entities_menu()
         self._restore_state()
         if archive is None:
             self.path_label.setText(str(folder or ""))
@@ -349,6 +352,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
             return
         terms = self._last.terms if self._last else set()
         phrases = self._last.phrases if self._last else []
+        self.story_entities.show_story(article_id)
         if hasattr(self.reader, "show_article"):
             self.reader.show_article(article, terms, phrases)
             return
@@ -362,6 +366,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.reader.setHtml(f"<h2>{headline}</h2><p style='color:gray'>{meta}</p>{paragraphs}")
 
     def _reader_clear(self) -> None:
+        self.story_entities.show_story(None)
         if hasattr(self.reader, "show_article"):
             self.reader.clear()
         else:
@@ -626,14 +631,16 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
         self.count_label.setText(text)
 
     def _restore_state(self) -> None:
+        # Docks first: which are open decides the window's minimum size, which the geometry
+        # must then fit.
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state, STATE_VERSION)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(self.default_size())
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state, STATE_VERSION)
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -681,6 +688,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, QMainWindow):
             return
         self._shut = True
         self._tasks.stop()
+        self.task_progress.stop_and_wait()
         self.save_state()
         self.search_bar.timer.stop()
         self._stop_background()

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Slot
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -71,17 +71,27 @@ class _SafeBrowser(QTextBrowser):
 
 
 class _Utf16Offsets:
-    """Python string index -> QTextDocument position (UTF-16 code units)."""
+    """Python string index -> QTextDocument position (UTF-16 code units), and back."""
 
     def __init__(self, text: str) -> None:
         self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        #: Document positions of the astral characters (each takes two code units).
+        self._doc_astral = [i + n for n, i in enumerate(self._astral)]
 
     def __call__(self, index: int) -> int:
         return index + bisect.bisect_left(self._astral, index) if self._astral else index
 
+    def to_text(self, position: int) -> int:
+        """The Python index of document ``position``."""
+        return position - bisect.bisect_left(self._doc_astral, position) if self._astral else position
+
 
 class ReaderPane(QWidget):
     """Shows one article; :meth:`show_article` with search terms marks and counts the hits."""
+
+    #: "Tag as..." on selected words of the cleaned body: (article id, start, end, words), with
+    #: offsets into ``Article.body``.
+    tag_requested = Signal(int, int, int, str)
 
     def __init__(self, archive: Archive, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +102,8 @@ class ReaderPane(QWidget):
         self._hits: list[tuple[int, int]] = []  # document positions
         self._current = -1
         self._shown_text = ""
+        #: Entity mentions marked in the body (document positions), from :meth:`mark_spans`.
+        self._marks: list[tuple[int, int]] = []
 
         self.stack = QStackedWidget(self)
         self.empty_hint = QLabel("Select a story to read it", self)
@@ -118,14 +130,17 @@ class ReaderPane(QWidget):
         self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.url_label.linkActivated.connect(self._on_link_activated)
 
-        self.prev_button = QPushButton("Previous hit", page)
-        self.next_button = QPushButton("Next hit", page)
+        # Short labels: the reader shares the window with the Filters and Story entities docks.
+        self.prev_button = QPushButton("\u25c0 Hit", page)
+        self.next_button = QPushButton("Hit \u25b6", page)
+        self.prev_button.setToolTip("Previous hit (Shift+F3)")
+        self.next_button.setToolTip("Next hit (F3)")
         self.prev_button.setShortcut("Shift+F3")
         self.next_button.setShortcut("F3")
         self.prev_button.clicked.connect(self.previous_hit)
         self.next_button.clicked.connect(self.next_hit)
         self.hit_label = QLabel(page)
-        self.original_toggle = QCheckBox("Show original file", page)
+        self.original_toggle = QCheckBox("Original file", page)
         self.original_toggle.setToolTip("Show the imported file's own text instead of the cleaned article")
         self.original_toggle.toggled.connect(self._on_original_toggled)
         self.open_button = QPushButton("Open original", page)
@@ -147,6 +162,8 @@ class ReaderPane(QWidget):
         self.body.setOpenExternalLinks(False)
         self.body.setReadOnly(True)
         self.body.setUndoRedoEnabled(False)
+        self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.body.customContextMenuRequested.connect(self._context_menu)
 
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -171,6 +188,7 @@ class ReaderPane(QWidget):
         self.article = None
         self._terms, self._phrases = frozenset(), ()
         self._hits, self._current = [], -1
+        self._marks = []
         self._shown_text = ""
         self.body.clear()
         self.stack.setCurrentWidget(self.empty_hint)
@@ -302,8 +320,62 @@ class ReaderPane(QWidget):
             self.url_label.setToolTip("")
         self.url_label.show()
 
+    # -- entity mentions and "Tag as..." ---------------------------------------------------
+
+    def showing_body(self) -> bool:
+        """True when the cleaned article text is shown (not the original file)."""
+        return self.article is not None and not self.original_toggle.isChecked()
+
+    def mark_spans(self, spans: Sequence[tuple[int, int]], *, scroll: bool = True) -> None:
+        """Mark these spans of ``Article.body`` (an entity's mentions); the first comes into view."""
+        if not self.showing_body():
+            self._marks = []
+            return
+        to_doc = _Utf16Offsets(self._shown_text)
+        self._marks = sorted((to_doc(a), to_doc(b)) for a, b in spans if 0 <= a < b <= len(self._shown_text))
+        self._mark_hits()
+        if scroll and self._marks:
+            cursor = QTextCursor(self.body.document())
+            cursor.setPosition(self._marks[0][0])
+            self.body.setTextCursor(cursor)
+            self._scroll_to_cursor()
+
+    def marked_spans(self) -> list[tuple[int, int]]:
+        return list(self._marks)
+
+    def selected_span(self) -> tuple[int, int, str] | None:
+        """(start, end, words) of the selection in ``Article.body``, or None."""
+        cursor = self.body.textCursor()
+        if not self.showing_body() or not cursor.hasSelection():
+            return None
+        to_doc = _Utf16Offsets(self._shown_text)
+        start, end = to_doc.to_text(cursor.selectionStart()), to_doc.to_text(cursor.selectionEnd())
+        words = self._shown_text[start:end]
+        if not words.strip() or "\n\n" in words or len(words) > 200:
+            return None
+        return start, end, words
+
+    def request_tag(self) -> bool:
+        span = self.selected_span()
+        if span is None or self.article is None:
+            return False
+        self.tag_requested.emit(self.article.id, *span)
+        return True
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.body.createStandardContextMenu(pos)
+        span = self.selected_span()
+        action = menu.addAction("Tag as\u2026")
+        action.setEnabled(span is not None)
+        shown = f"\u201c{span[2].strip()[:40]}\u201d" if span else "selected words"
+        action.setToolTip(f"Tag {shown} as a person, group, place, weapon...")
+        action.triggered.connect(self.request_tag)
+        menu.exec(self.body.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
     def _show_text(self, text: str, *, note: str) -> None:
         self._shown_text = text
+        self._marks = []
         self.note.setText(note)
         self.note.setVisible(bool(note))
         self.body.setPlainText(text)
@@ -353,6 +425,19 @@ class ReaderPane(QWidget):
         document = self.body.document()
         palette = self.palette()
         hit, current = theme.hit_colors(palette), theme.current_hit_colors(palette)
+        underline, mark_background = theme.entity_mark_colors(palette)
+        for start, end in self._marks:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(mark_background)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(underline)
+            selection.format = fmt
+            selections.append(selection)
         for i, (start, end) in enumerate(self._hits):
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(document)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 __all__ = [
     "contrast",
     "current_hit_colors",
+    "entity_mark_colors",
     "error_color",
     "failed_row_colors",
     "flag_colors",
@@ -55,6 +56,11 @@ def hit_colors(palette: QPalette) -> tuple[QColor, QColor]:
 def current_hit_colors(palette: QPalette) -> tuple[QColor, QColor]:
     """(text, background) of the hit the reader is on."""
     return (_pick(palette, "#000000", "#000000"), _pick(palette, "#ffb84d", "#ffb84d"))
+
+
+def entity_mark_colors(palette: QPalette) -> tuple[QColor, QColor]:
+    """(underline, background) of an entity's mentions marked in the reader."""
+    return (_pick(palette, "#1565c0", "#90caf9"), _pick(palette, "#e3f0fd", "#16324f"))
 
 
 def review_color(palette: QPalette) -> QColor:

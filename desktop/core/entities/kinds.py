@@ -29,6 +29,13 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
+#: Short labels for narrow columns (the full label goes in the tooltip).
+KIND_SHORT_LABELS: dict[str, str] = {
+    PERSON: "Person", ORGANISATION: "Org.", ARMED_GROUP: "Group", PLACE: "Place",
+    WEAPON: "Weapon", EVENT: "Event", OTHER: "Other",
+}
+
+
 def normalise_kind(value: str) -> str:
     """Map a label or loose spelling ("Armed group", "org", "location") to a stored kind."""
     v = value.strip().lower().replace("-", "_").replace(" ", "_")

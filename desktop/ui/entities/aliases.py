@@ -7,7 +7,7 @@ renaming keeps the old name here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -42,9 +42,9 @@ class AliasesBox(QGroupBox):
         self.new_alias.setPlaceholderText("Another name or spelling\u2026")
         self.new_alias.setAccessibleName("New name")
         self.add_button = QPushButton("&Add", self)
-        self.remove_button = QPushButton("Re&move", self)
+        self.remove_button = QPushButton("R&emove", self)
         self.remove_button.setToolTip("Forget this name (stories already found under it keep the entity)")
-        self.split_button = QPushButton("S&plit Off as Its Own Entity", self)
+        self.split_button = QPushButton("Sp&lit Off as Its Own Entity", self)
         self.split_button.setObjectName("splitAlias")
         self.split_button.setToolTip("Make this name a separate entity, taking the mentions written this way")
 
@@ -57,7 +57,7 @@ class AliasesBox(QGroupBox):
         grid.setColumnStretch(1, 1)
 
         self.add_button.clicked.connect(self._add)
-        self.new_alias.returnPressed.connect(self._add)
+        self.new_alias.installEventFilter(self)
         self.new_alias.textChanged.connect(lambda _t: self._update())
         self.remove_button.clicked.connect(lambda: self._emit(self.remove_requested))
         self.split_button.clicked.connect(lambda: self._emit(self.split_requested))
@@ -108,7 +108,15 @@ class AliasesBox(QGroupBox):
         if alias is not None:
             signal.emit(alias)  # type: ignore[attr-defined]
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - Qt event
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the new-name field adds it (and does not reach the page's default button)."""
+        if watched is self.new_alias and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            self._add()
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Delete and self.view.hasFocus():
             self._emit(self.remove_requested)
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -67,6 +68,10 @@ class ProposalsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
@@ -86,7 +91,7 @@ class ProposalsView(QWidget):
 
         self.merge_button = QPushButton("&Merge\u2026", self)
         self.merge_button.setToolTip("Merge the two entities; you choose which one to keep")
-        self.dismiss_button = QPushButton("&Not the same", self)
+        self.dismiss_button = QPushButton("Not t&he Same", self)
         self.dismiss_button.setToolTip("Close this proposal for good")
         self.merge_button.clicked.connect(self.merge_current)
         self.dismiss_button.clicked.connect(self.dismiss_current)
@@ -179,10 +184,22 @@ class MergeReviewDialog(QDialog):
         self.loads = 0
         ctx.signals.changed.connect(self._changed)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Each time the queue is opened it looks for new proposals first."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
+
     def refresh(self) -> None:
-        """Look for new proposals, then list them."""
+        """Look for new proposals, then list them (new ones are news for every entity widget)."""
         archive = self.ctx.archive
-        self.ctx.run_write(lambda: refresh_proposals(archive), lambda _added: self.reload())
+        self.ctx.run_write(lambda: refresh_proposals(archive), self._refreshed)
+
+    def _refreshed(self, added: int) -> None:
+        if added:
+            self.ctx.changed([])  # no story changed; this dialog, pages and the browser reload
+        else:
+            self.reload()
 
     def reload(self) -> None:
         archive = self.ctx.archive

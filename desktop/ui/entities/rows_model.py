@@ -43,11 +43,19 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.columns = list(columns)
         self._id_of = id_of
         self._rows: list[T] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[T]) -> None:
+        """New rows, in the order last asked for by :meth:`sort` (else as given)."""
         self.beginResetModel()
         self._rows = list(rows)
+        if self._sort is not None:
+            self._rows.sort(key=self._key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
+
+    def _key(self, column: int) -> Callable[[T], Any]:
+        spec = self.columns[column]
+        return spec.sort or (lambda r: spec.text(r).casefold())
 
     def rows(self) -> list[T]:
         return list(self._rows)
@@ -78,8 +86,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        spec = self.columns[column]
-        key = spec.sort or (lambda r: spec.text(r).casefold())
+        key = self._key(column)
+        self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         before = [self._rows[i.row()] for i in persistent]
