@@ -141,8 +141,9 @@ def _trash_path(archive: Archive, content_hash: str) -> Path:
     return archive.folder / TRASH_DIR / content_hash
 
 
-#: Key of an article's entity mentions inside its trash record.
+#: Keys of an article's entity mentions and quotations inside its trash record.
 MENTIONS_KEY = "__mentions__"
+QUOTES_KEY = "__quotes__"
 #: Stories moved to or from the trash in one transaction.
 TRASH_CHUNK = 500
 
@@ -168,8 +169,12 @@ def delete_articles(archive: Archive, article_ids: list[int], *,
             mentions: dict[int, list[dict[str, Any]]] = {}
             for mention in db.query(f"SELECT * FROM mentions WHERE article_id IN ({marks})", chunk):
                 mentions.setdefault(mention["article_id"], []).append(mention)
+            quotes: dict[int, list[dict[str, Any]]] = {}
+            for quote in db.query(f"SELECT * FROM quotes WHERE article_id IN ({marks})", chunk):
+                quotes.setdefault(quote["article_id"], []).append({**quote, "statement_id": None})
             for row in rows:
                 row[MENTIONS_KEY] = mentions.get(row["id"], [])
+                row[QUOTES_KEY] = quotes.get(row["id"], [])
             stamp = now_iso()
             db.conn.executemany(
                 "INSERT INTO trash(article_id, content_hash, row, deleted_at, batch) VALUES (?, ?, ?, ?, ?)",
@@ -211,6 +216,7 @@ def restore_deleted(archive: Archive, deletion: Deletion) -> list[int]:
             for entry, row in chunk:
                 row.pop("rev", None)
                 mentions = row.pop(MENTIONS_KEY, [])
+                quotes = row.pop(QUOTES_KEY, [])
                 columns = ", ".join(row)
                 db.execute(f"INSERT INTO articles({columns}) VALUES ({', '.join('?' * len(row))})",
                            list(row.values()))
@@ -222,8 +228,19 @@ def restore_deleted(archive: Archive, deletion: Deletion) -> list[int]:
                     names = ", ".join(mention)
                     db.execute(f"INSERT OR IGNORE INTO mentions({names}) VALUES ({', '.join('?' * len(mention))})",
                                list(mention.values()))
+                for quote in quotes:  # statements are regrouped after the restore
+                    quote.pop("id", None)
+                    entity = quote.get("entity_id")
+                    if entity is not None and not db.execute("SELECT 1 FROM entities WHERE id = ?", [entity]).fetchone():
+                        quote["entity_id"] = None
+                    names = ", ".join(quote)
+                    db.execute(f"INSERT INTO quotes({names}) VALUES ({', '.join('?' * len(quote))})", list(quote.values()))
                 db.execute("DELETE FROM trash WHERE id = ?", [entry["id"]])
                 restored.append(row["id"])
+    if restored:
+        from .quotes.store import regroup_statements
+
+        regroup_statements(archive)
     return restored
 
 

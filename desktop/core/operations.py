@@ -45,10 +45,12 @@ def bring_index_up_to_date(
 
 
 def article_enrichers(archive: Archive) -> list[ArticleEnricher]:
-    """What every import looks for in each new article: entity mentions (suggested)."""
+    """What every import looks for in each new article: entity mentions (suggested), then
+    quotations (whose speakers are linked to the entities just stored)."""
     from .entities.suggest import EntitySuggester
+    from .quotes.store import QuoteExtractor
 
-    return [EntitySuggester(archive)]
+    return [EntitySuggester(archive), QuoteExtractor()]
 
 
 def import_and_index(
@@ -75,6 +77,10 @@ def import_and_index(
     else:
         report = import_paths(archive, paths, progress=progress, cancel=cancel, durable=durable,
                               enrichers=enrichers)
+    if any(getattr(e, "added", 0) for e in enrichers):
+        from .quotes.store import regroup_statements
+
+        regroup_statements(archive)  # new quotations may repeat statements already in the archive
     # Whatever the background process did not finish (or all of it, for a small batch).
     bring_index_up_to_date(archive)
     return report

@@ -275,9 +275,57 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_6(db: sqlite_utils.Database) -> None:
+    """Quotations found in articles, and statements: the same words carried by several stories.
+
+    Statements are derived (regrouped after imports), so their ids may change; quotes keep
+    theirs. ``entity_id`` is the speaker's entity when the speaker's name is one of its aliases.
+    """
+    db.execute(
+        """
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            speaker TEXT,
+            speaker_kind TEXT,
+            first_article_id INTEGER,
+            first_date TEXT,
+            stories INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            outer_start INTEGER NOT NULL,
+            outer_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            speaker TEXT,
+            speaker_surface TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_kind TEXT,
+            role TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            paragraph INTEGER NOT NULL DEFAULT 0,
+            entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+            statement_id INTEGER REFERENCES statements(id) ON DELETE SET NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_quotes_article ON quotes(article_id)")
+    db.execute("CREATE INDEX idx_quotes_statement ON quotes(statement_id)")
+    db.execute("CREATE INDEX idx_quotes_entity ON quotes(entity_id)")
+    db.execute("CREATE INDEX idx_quotes_speaker ON quotes(speaker COLLATE NOCASE)")
+
+
 #: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5,
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

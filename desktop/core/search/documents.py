@@ -150,7 +150,8 @@ UNDATED_LAST = 99_999_999
 
 
 def article_document(
-    row: Mapping[str, Any], *, tags: Iterable[str] = (), entities: Iterable[str] = ()
+    row: Mapping[str, Any], *, tags: Iterable[str] = (), entities: Iterable[str] = (),
+    quotes: Iterable[str] = (), speakers: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Keyword arguments for ``writer.add_document`` / ``update_document`` from an articles row.
 
@@ -200,4 +201,11 @@ def article_document(
     entity = _keywords(entities)
     if entity is not None:
         document["entity"] = entity
+    # One quotation per line: a phrase never runs from the end of one into the next.
+    quote_text = "\n\n".join(q for q in quotes if q and q.strip())
+    if quote_text:
+        document["quote"] = quote_text
+    speaker_text = "; ".join(dict.fromkeys(s for s in speakers if s and s.strip()))
+    if speaker_text:
+        document["speaker"] = speaker_text
     return document

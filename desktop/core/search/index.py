@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..entities.store import entity_ids_by_article
+from ..quotes.index_fields import quotes_by_article
 from .documents import article_document
 from .schema import SCHEMA_VERSION, build_schema
 
@@ -244,8 +245,9 @@ class SearchIndex:
         replace their old document.
         """
         max_id = known_up_to
-        for row, entity_ids in self._rows(after_rev, up_to_rev):
-            document = article_document(row, entities=[f"e{i}" for i in entity_ids])
+        for row, entity_ids, (quotes, speakers) in self._rows(after_rev, up_to_rev):
+            document = article_document(row, entities=[f"e{i}" for i in entity_ids], quotes=quotes,
+                                        speakers=speakers)
             if row["id"] > known_up_to:
                 writer.add_document(**document)
             else:
@@ -270,9 +272,11 @@ class SearchIndex:
             )
             if not rows:
                 return
-            entities = entity_ids_by_article(self.archive.db, [r["id"] for r in rows])
+            ids = [r["id"] for r in rows]
+            entities = entity_ids_by_article(self.archive.db, ids)
+            quotes = quotes_by_article(self.archive.db, ids)
             for row in rows:
-                yield row, entities.get(row["id"], ())
+                yield row, entities.get(row["id"], ()), quotes.get(row["id"], ((), ()))
             last = rows[-1]["rev"]
 
     def _commit(self, writer: Any, new: IndexState, old: IndexState) -> None:

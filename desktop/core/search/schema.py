@@ -15,7 +15,7 @@ from .analysis import name_analyzer, news_analyzer
 __all__ = ["SCHEMA_VERSION", "build_schema", "QUERY_FIELDS", "DEFAULT_FIELDS"]
 
 #: Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Field names a reporter may use in a query, mapped to the index field they search.
 QUERY_FIELDS = {
@@ -30,6 +30,8 @@ QUERY_FIELDS = {
     "source": "outlet",
     "tag": "tag",
     "entity": "entity",
+    "quote": "quote",
+    "speaker": "speaker",
     "place": "place",
     "dateline": "place",
     "date": "date",
@@ -70,6 +72,9 @@ def build_schema() -> Schema:
         language=ID,
         #: "yes" while a guessed or missing headline/outlet/date/byline awaits a person's check.
         review=ID,
+        #: The article's direct quotations (quote:"not tolerate") and who said them (speaker:esper).
+        quote=TEXT(analyzer=news_analyzer(), phrase=True),
+        speaker=TEXT(analyzer=name_analyzer(), phrase=True),
         tag=KEYWORD(lowercase=True, commas=True, scorable=True),
         entity=KEYWORD(lowercase=True, commas=True, scorable=True),
     )
