@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .clock import now_iso
+from .search.requests import SORTS  # the result orders a search can have (no Whoosh import)
 
 if TYPE_CHECKING:
     from .archive import Archive
 
 __all__ = ["SORTS", "SavedSearch", "delete_saved", "get_saved", "list_saved", "save_search"]
 
-#: The result orders a search can have.
-SORTS = ("relevance", "newest", "oldest")
 
 
 @dataclass
