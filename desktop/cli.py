@@ -1,5 +1,6 @@
-"""``newsroom-archive import|list|show|check|search|reindex|saved|entities|tag``: a thin shell
-over the core (the entity commands are in :mod:`desktop.cli_entities`).
+"""``newsroom-archive import|list|show|check|search|reindex|saved|entities|tag|export``: a thin
+shell over the core (entity commands in :mod:`desktop.cli_entities`, export in
+:mod:`desktop.cli_export`).
 
 Every command does exactly what the GUI does through the same :mod:`desktop.core` calls, so
 scripts and the desktop app never disagree. Exit codes are stable for scripts:
@@ -27,6 +28,8 @@ from typing import Any
 from . import __version__
 from .cli_entities import COMMANDS as ENTITY_COMMANDS
 from .cli_entities import add_entity_commands
+from .cli_export import COMMANDS as EXPORT_COMMANDS
+from .cli_export import add_export_command
 from .core.archive import Archive
 from .core.articles import Article
 from .core.checking import check_archive
@@ -102,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
     add_entity_commands(commands, common)
+    add_export_command(commands, common)
 
     saved = commands.add_parser("saved", parents=[common], help="saved searches: list, run, add, delete")
     saved_commands = saved.add_subparsers(dest="saved_command", metavar="ACTION", required=True)
@@ -354,7 +358,8 @@ def _cmd_saved(archive: Archive, args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
-             "search": _cmd_search, "reindex": _cmd_reindex, "saved": _cmd_saved, **ENTITY_COMMANDS}
+             "search": _cmd_search, "reindex": _cmd_reindex, "saved": _cmd_saved, **ENTITY_COMMANDS,
+             **EXPORT_COMMANDS}
 #: Commands that only read, and may run while the app has the archive open.
 _READ_ONLY = {"list", "show"}
 

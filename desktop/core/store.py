@@ -323,9 +323,26 @@ def _migration_6(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_quotes_speaker ON quotes(speaker COLLATE NOCASE)")
 
 
+def _migration_7(db: sqlite_utils.Database) -> None:
+    """Briefing drafts: what a reporter laid out (stories, order, title, summary, options), as the
+    briefing's own JSON, so a draft can be reopened, edited and exported again."""
+    db.execute(
+        """
+        CREATE TABLE briefing_drafts (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            exported_to TEXT
+        )
+        """
+    )
+
+
 #: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
