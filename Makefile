@@ -6,12 +6,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast bench system-deps clean
+.PHONY: run test test-fast bench installers system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,build]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -30,5 +30,9 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_import.py
 
+# Installers for this system (README: "Building installers"), into dist/.
+installers: $(STAMP)
+	$(BIN)/python packaging/build.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

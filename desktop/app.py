@@ -30,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # child run its task instead of starting another copy of the app.
     multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in args:  # smoke test of this install (packaging/build.py, CI, help desk)
+        from .selftest import main as self_test
+
+        return self_test(args)
     if _wants_cli(args):
         from .cli import run_cli  # only for a subcommand: the window does not need the CLI
 

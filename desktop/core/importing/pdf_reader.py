@@ -32,7 +32,7 @@ _PLACEHOLDER_TITLE_RE = re.compile(
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*-)?\s*$", re.I)
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _HYPHEN_END_RE = re.compile(r"(?<=[^\W\d_])[-\u2010]$")
-#: pypdf decrypts RC4 by itself but needs the `cryptography` package for AES.
+#: pypdf decrypts RC4 by itself but needs a crypto package (pycryptodome) for AES.
 _AES_REASON = "encrypted PDF (AES) cannot be opened: AES decryption support is not installed"
 _BULLET_RE = re.compile(r"^[•◦▪▫●○■□–—*·-]\s")
 
