@@ -141,9 +141,57 @@ def _trash_path(archive: Archive, content_hash: str) -> Path:
     return archive.folder / TRASH_DIR / content_hash
 
 
-#: Keys of an article's entity mentions and quotations inside its trash record.
-MENTIONS_KEY = "__mentions__"
-QUOTES_KEY = "__quotes__"
+#: Key of what hangs on an article (mentions, quotes, links, threads) inside its trash record.
+DEPENDENTS_KEY = "__dependents__"
+#: Tables whose rows belong to an article, and how to find them ("{m}": the id placeholders).
+_DEPENDENT_TABLES = (
+    ("mentions", "article_id IN ({m})", ("article_id",)),
+    ("quotes", "article_id IN ({m})", ("article_id",)),
+    ("story_links", "a_id IN ({m}) OR b_id IN ({m})", ("a_id", "b_id")),
+    ("thread_stories", "article_id IN ({m})", ("article_id",)),
+)
+#: Columns that point at rows which may be gone by the time a story is restored.
+_OPTIONAL_REFERENCES = {"entity_id": "entities", "statement_id": "statements"}
+_REQUIRED_REFERENCES = {"thread_id": "threads", "a_id": "articles", "b_id": "articles"}
+
+
+def _dependents(db: Any, article_ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """Article id -> {table: rows} of everything that belongs to it (see _DEPENDENT_TABLES)."""
+    found: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    marks = ",".join("?" * len(article_ids))
+    wanted = set(article_ids)
+    for table, where, owners in _DEPENDENT_TABLES:
+        sql = f"SELECT * FROM {table} WHERE {where.format(m=marks)}"
+        params = article_ids * where.count("{m}")
+        for row in db.query(sql, params):
+            for owner in owners:
+                if row[owner] in wanted:
+                    found.setdefault(row[owner], {}).setdefault(table, []).append(dict(row))
+    return found
+
+
+def _restore_dependents(db: Any, dependents: dict[str, list[dict[str, Any]]]) -> None:
+    """Put back an article's rows; references to what was deleted meanwhile are dropped."""
+    for table, rows in dependents.items():
+        for row in rows:
+            row = dict(row)
+            if table != "story_links":
+                row.pop("id", None)
+            if "statement_id" in row:
+                row["statement_id"] = None  # statements are regrouped after the restore
+            for column, target in _OPTIONAL_REFERENCES.items():
+                if row.get(column) is not None and not db.execute(
+                        f"SELECT 1 FROM {target} WHERE id = ?", [row[column]]).fetchone():
+                    if table == "mentions" and column == "entity_id":
+                        row = {}  # a mention of an entity that no longer exists
+                        break
+                    row[column] = None
+            if not row or any(row.get(c) is not None and not db.execute(
+                    f"SELECT 1 FROM {t} WHERE id = ?", [row[c]]).fetchone() for c, t in _REQUIRED_REFERENCES.items()):
+                continue  # the other story or the thread is gone
+            names = ", ".join(row)
+            db.execute(f"INSERT OR IGNORE INTO {table}({names}) VALUES ({', '.join('?' * len(row))})",
+                       list(row.values()))
 #: Stories moved to or from the trash in one transaction.
 TRASH_CHUNK = 500
 
@@ -165,16 +213,11 @@ def delete_articles(archive: Archive, article_ids: list[int], *,
         marks = ",".join("?" * len(chunk))
         with archive.transaction() as db:
             rows = list(db.query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk))
-            # Entity mentions (and rejections) go to the trash with their article.
-            mentions: dict[int, list[dict[str, Any]]] = {}
-            for mention in db.query(f"SELECT * FROM mentions WHERE article_id IN ({marks})", chunk):
-                mentions.setdefault(mention["article_id"], []).append(mention)
-            quotes: dict[int, list[dict[str, Any]]] = {}
-            for quote in db.query(f"SELECT * FROM quotes WHERE article_id IN ({marks})", chunk):
-                quotes.setdefault(quote["article_id"], []).append({**quote, "statement_id": None})
+            # What hangs on the article (mentions, quotations, links, threads) goes to the trash
+            # with it, so Undo brings the story back as it was.
+            dependents = _dependents(db, chunk)
             for row in rows:
-                row[MENTIONS_KEY] = mentions.get(row["id"], [])
-                row[QUOTES_KEY] = quotes.get(row["id"], [])
+                row[DEPENDENTS_KEY] = dependents.get(row["id"], {})
             stamp = now_iso()
             db.conn.executemany(
                 "INSERT INTO trash(article_id, content_hash, row, deleted_at, batch) VALUES (?, ?, ?, ?, ?)",
@@ -215,27 +258,12 @@ def restore_deleted(archive: Archive, deletion: Deletion) -> list[int]:
         with archive.transaction() as db:
             for entry, row in chunk:
                 row.pop("rev", None)
-                mentions = row.pop(MENTIONS_KEY, [])
-                quotes = row.pop(QUOTES_KEY, [])
+                dependents = row.pop(DEPENDENTS_KEY, {})
                 columns = ", ".join(row)
                 db.execute(f"INSERT INTO articles({columns}) VALUES ({', '.join('?' * len(row))})",
                            list(row.values()))
-                for mention in mentions:
-                    mention.pop("id", None)
-                    entity = mention.get("entity_id")
-                    if entity is not None and not db.execute("SELECT 1 FROM entities WHERE id = ?", [entity]).fetchone():
-                        continue  # the entity was deleted meanwhile
-                    names = ", ".join(mention)
-                    db.execute(f"INSERT OR IGNORE INTO mentions({names}) VALUES ({', '.join('?' * len(mention))})",
-                               list(mention.values()))
-                for quote in quotes:  # statements are regrouped after the restore
-                    quote.pop("id", None)
-                    entity = quote.get("entity_id")
-                    if entity is not None and not db.execute("SELECT 1 FROM entities WHERE id = ?", [entity]).fetchone():
-                        quote["entity_id"] = None
-                    names = ", ".join(quote)
-                    db.execute(f"INSERT INTO quotes({names}) VALUES ({', '.join('?' * len(quote))})", list(quote.values()))
                 db.execute("DELETE FROM trash WHERE id = ?", [entry["id"]])
+                _restore_dependents(db, dependents)
                 restored.append(row["id"])
     if restored:
         from .quotes.store import regroup_statements

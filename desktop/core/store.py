@@ -340,9 +340,89 @@ def _migration_7(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_8(db: sqlite_utils.Database) -> None:
+    """Related stories: typed links, dismissed suggestions, event threads and their proposals,
+    and each article's MinHash signature for finding other versions of the same text.
+
+    A link is stored once, from ``a_id`` to ``b_id`` (for directed types, "b is a follow-up of
+    a"), and shown on both stories. ``thread_proposals`` hold what automatic grouping proposes
+    until a person accepts (it becomes a thread) or dismisses it.
+    """
+    db.execute(
+        """
+        CREATE TABLE story_links (
+            id INTEGER PRIMARY KEY,
+            a_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            b_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT 'user',
+            created_at TEXT NOT NULL,
+            UNIQUE (a_id, b_id, type),
+            CHECK (a_id != b_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_story_links_b ON story_links(b_id)")
+    db.execute(
+        """
+        CREATE TABLE dismissed_suggestions (
+            low_id INTEGER NOT NULL,
+            high_id INTEGER NOT NULL,
+            dismissed_at TEXT NOT NULL,
+            PRIMARY KEY (low_id, high_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE threads (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT 'user',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE thread_stories (
+            thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (thread_id, article_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_thread_stories_article ON thread_stories(article_id)")
+    db.execute(
+        """
+        CREATE TABLE thread_proposals (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            article_ids TEXT NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            state TEXT NOT NULL DEFAULT 'open',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE article_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        )
+        """
+    )
+
+
 #: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7,
+    _migration_8,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

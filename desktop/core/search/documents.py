@@ -151,7 +151,8 @@ UNDATED_LAST = 99_999_999
 
 def article_document(
     row: Mapping[str, Any], *, tags: Iterable[str] = (), entities: Iterable[str] = (),
-    quotes: Iterable[str] = (), speakers: Iterable[str] = (),
+    quotes: Iterable[str] = (), speakers: Iterable[str] = (), related: Iterable[str] = (),
+    threads: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Keyword arguments for ``writer.add_document`` / ``update_document`` from an articles row.
 
@@ -205,6 +206,10 @@ def article_document(
     quote_text = "\n\n".join(q for q in quotes if q and q.strip())
     if quote_text:
         document["quote"] = quote_text
+    for field, values in (("related", related), ("thread", threads)):
+        joined = _keywords(values)
+        if joined is not None:
+            document[field] = joined
     speaker_text = "; ".join(dict.fromkeys(s for s in speakers if s and s.strip()))
     if speaker_text:
         document["speaker"] = speaker_text

@@ -1,4 +1,5 @@
-"""Entities in searches: ``entity:`` by any name, entity facets by name, and alias expansion.
+"""Entities in searches: ``entity:`` by any name, entity facets by name, and alias expansion;
+also ``thread:"name"`` and ``related:ID``, resolved the same way (names to ids).
 
 The index stores the ids of the entities an article mentions (``e12``), not their names, so a
 rename or a new alias needs no re-indexing and two groups that share a word stay apart:
@@ -53,6 +54,8 @@ def rewrite_entity_terms(query: wq.Query | None, db: Any, messages: list[str]) -
     """Replace each ``Term("entity", name)`` with the terms of the entity ids it names."""
     if query is None:
         return None
+    if isinstance(query, wq.Term) and query.fieldname in ("thread", "related"):
+        return _thread_or_related(query, db, messages)
     if isinstance(query, wq.Term) and query.fieldname == "entity":
         text = query.text.decode() if isinstance(query.text, bytes) else str(query.text)
         if _ID.match(text):
@@ -66,6 +69,27 @@ def rewrite_entity_terms(query: wq.Query | None, db: Any, messages: list[str]) -
     if query.is_leaf():
         return query
     return query.apply(lambda child: rewrite_entity_terms(child, db, messages))
+
+
+def _thread_or_related(query: wq.Term, db: Any, messages: list[str]) -> wq.Query:
+    """``thread:"name"`` -> the thread's id term; ``related:#12`` -> ``related:12``."""
+    text = query.text.decode() if isinstance(query.text, bytes) else str(query.text)
+    if query.fieldname == "related":
+        number = text.strip().lstrip("#")
+        if not number.isdigit():
+            messages.append(f"related: takes a story number, like related:12 (not \u201c{text}\u201d).")
+            return wq.NullQuery
+        return wq.Term("related", number)
+    if re.fullmatch(r"t\d+", text):
+        return query
+    try:
+        row = db.execute("SELECT id FROM threads WHERE name = ? COLLATE NOCASE", [" ".join(text.split())]).fetchone()
+    except Exception:  # noqa: BLE001 - an archive from before threads
+        row = None
+    if row is None:
+        messages.append(f"No event thread is called \u201c{text}\u201d: nothing matches thread:{text}.")
+        return wq.NullQuery
+    return wq.Term("thread", f"t{row[0]}")
 
 
 def entity_labels(db: Any, values: Iterable[str]) -> dict[str, str]:

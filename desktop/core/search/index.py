@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..entities.store import entity_ids_by_article
 from ..quotes.index_fields import quotes_by_article
+from ..related.store import related_keys_by_article
 from .documents import article_document
 from .schema import SCHEMA_VERSION, build_schema
 
@@ -245,9 +246,9 @@ class SearchIndex:
         replace their old document.
         """
         max_id = known_up_to
-        for row, entity_ids, (quotes, speakers) in self._rows(after_rev, up_to_rev):
+        for row, entity_ids, (quotes, speakers), (related, threads) in self._rows(after_rev, up_to_rev):
             document = article_document(row, entities=[f"e{i}" for i in entity_ids], quotes=quotes,
-                                        speakers=speakers)
+                                        speakers=speakers, related=related, threads=threads)
             if row["id"] > known_up_to:
                 writer.add_document(**document)
             else:
@@ -275,8 +276,10 @@ class SearchIndex:
             ids = [r["id"] for r in rows]
             entities = entity_ids_by_article(self.archive.db, ids)
             quotes = quotes_by_article(self.archive.db, ids)
+            links = related_keys_by_article(self.archive.db, ids)
             for row in rows:
-                yield row, entities.get(row["id"], ()), quotes.get(row["id"], ((), ()))
+                article_id = row["id"]
+                yield row, entities.get(article_id, ()), quotes.get(article_id, ((), ())), links.get(article_id, ((), ()))
             last = rows[-1]["rev"]
 
     def _commit(self, writer: Any, new: IndexState, old: IndexState) -> None:

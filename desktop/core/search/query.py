@@ -377,7 +377,9 @@ class _Parser:
         """The field analyzer's terms for ``text`` (memoised for this parse)."""
         key = (fieldname, text, tokenize)
         if key not in self.cache:
-            if fieldname == "language":  # ISO codes are stored lower case; the ID field keeps case
+            if fieldname in ("language", "entity", "thread", "related"):
+                # One value, never split: ISO codes, and entity or thread names that the engine
+                # resolves to ids (a name may hold a comma: "Camp Taji attack, March 2020").
                 self.cache[key] = [text.strip().lower()] if text.strip() else []
             else:
                 try:

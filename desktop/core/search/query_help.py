@@ -28,6 +28,7 @@ Fields (no space after the colon):
   headline:taji   byline:"jane arraf"   outlet:"stars and stripes"   outlet:reuters
   place:baghdad   tag:airstrike   entity:"kataib hezbollah"   lang:ar
   quote:"not tolerate"   speaker:esper   (words inside direct quotations; who said them)
+  related:12   (stories linked to story 12)   thread:"camp taji attack"   (an event thread)
   headline:(taji OR balad)   -outlet:newsweek
   Other names: title: (headline), body: or text:, author: or by: (byline),
   source: (outlet), dateline: (place), language: (lang), id: (an article number)

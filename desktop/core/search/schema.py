@@ -15,7 +15,7 @@ from .analysis import name_analyzer, news_analyzer
 __all__ = ["SCHEMA_VERSION", "build_schema", "QUERY_FIELDS", "DEFAULT_FIELDS"]
 
 #: Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Field names a reporter may use in a query, mapped to the index field they search.
 QUERY_FIELDS = {
@@ -31,6 +31,8 @@ QUERY_FIELDS = {
     "tag": "tag",
     "entity": "entity",
     "quote": "quote",
+    "related": "related",
+    "thread": "thread",
     "speaker": "speaker",
     "place": "place",
     "dateline": "place",
@@ -75,6 +77,10 @@ def build_schema() -> Schema:
         #: The article's direct quotations (quote:"not tolerate") and who said them (speaker:esper).
         quote=TEXT(analyzer=news_analyzer(), phrase=True),
         speaker=TEXT(analyzer=name_analyzer(), phrase=True),
+        #: Ids of the stories linked to this one (related:12), and of its threads (thread:"name",
+        #: resolved to "t3" like entity names to "e12").
+        related=KEYWORD(commas=True),
+        thread=KEYWORD(lowercase=True, commas=True),
         tag=KEYWORD(lowercase=True, commas=True, scorable=True),
         entity=KEYWORD(lowercase=True, commas=True, scorable=True),
     )
