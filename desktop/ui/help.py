@@ -93,6 +93,8 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
         ("Results", "Open the story", "Enter"),
         ("Results", "Copy the selected stories as citations", action("copy_action")),
         ("Results", "Select all results", action("select_all_action")),
+        ("Results", "New briefing from the selected stories", action("new_briefing_action")),
+        ("Reader", "Tag the selected words as an entity", action("tag_action")),
         ("Results", "Edit metadata", action("edit_metadata_action")),
         ("Results", "Delete the selected stories", action("delete_action")),
         ("Results", "Undo the last edit or delete", action("undo_action")),

@@ -61,7 +61,9 @@ from .models.results_model import IdRole, ResultsModel, sort_column
 from .search_bar import ChipBar, SearchBar
 from .tasks import TaskRunner
 from .window_entities import EntitiesMixin
+from .window_briefing import BriefingMixin
 from .window_imports import ImportingMixin
+from .window_quotes import QuotesMixin
 
 if TYPE_CHECKING:
     from ..core.archive import Archive
@@ -95,7 +97,7 @@ class _ProgressRelay(QObject):
 # -- the window ---------------------------------------------------------------------------------
 
 
-class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QMainWindow):
+class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin, BriefingMixin, QMainWindow):
     """The archive browser. ``settings`` defaults to the app's QSettings (tests pass their own)."""
 
     #: Emitted in the GUI thread after each search's results are shown (total hits).
@@ -165,6 +167,8 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QMainWindow)
         self.edits = EditCommands(self)
         build_menus(self)
         self._build_entities_menu()
+        self._build_quotes()
+        self._build_briefing()
         self._restore_state()
         if archive is None:
             self.path_label.setText(str(folder or ""))
@@ -636,6 +640,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QMainWindow)
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state, STATE_VERSION)
+            self.layout().activate()  # the minimum size now counts only the docks still open
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -689,6 +694,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QMainWindow)
         self._shut = True
         self._tasks.stop()
         self.task_progress.stop_and_wait()
+        self._stop_briefings()
         self.save_state()
         self.search_bar.timer.stop()
         self._stop_background()

@@ -169,6 +169,7 @@ def test_geometry_and_splitter_restored(qtbot, make_window, archive: Archive, se
     first = make_window(archive)
     # The offscreen screen is 800 px wide: close the side docks to make room (that is restored too)
     first.story_entities_dock.close()
+    first.quotes_dock.close()
     first.filters_dock.close()
     if first.entities_dock is not None:
         first.entities_dock.close()

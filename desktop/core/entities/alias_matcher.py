@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from desktop.core.entities.variants import compact, is_case_sensitive_alias, match_key
-from desktop.core.search.analysis import fold_chars
+from desktop.core.search.folding import fold_chars
 
 if TYPE_CHECKING:
     from desktop.core.entities.gazetteer import GazetteerEntry

@@ -37,7 +37,7 @@ from functools import cache, lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
 
-from desktop.core.search.analysis import APOSTROPHES, fold_chars
+from desktop.core.search.folding import APOSTROPHES, fold_chars
 
 __all__ = [
     "VariantMatch",
