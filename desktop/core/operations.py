@@ -46,11 +46,13 @@ def bring_index_up_to_date(
 
 def article_enrichers(archive: Archive) -> list[ArticleEnricher]:
     """What every import looks for in each new article: entity mentions (suggested), then
-    quotations (whose speakers are linked to the entities just stored)."""
+    quotations (whose speakers are linked to the entities just stored), then other versions of
+    the same text already in the archive."""
     from .entities.suggest import EntitySuggester
     from .quotes.store import QuoteExtractor
+    from .related.service import VersionDetector
 
-    return [EntitySuggester(archive), QuoteExtractor()]
+    return [EntitySuggester(archive), QuoteExtractor(), VersionDetector()]
 
 
 def import_and_index(

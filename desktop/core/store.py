@@ -419,10 +419,38 @@ def _migration_8(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_9(db: sqlite_utils.Database) -> None:
+    """Finding other versions of a text at import: MinHash band keys (an indexed column, so a
+    new article's candidates are one query even at 100,000 articles), and the version pairs found,
+    offered to the reporter as "other version" links until accepted or dismissed."""
+    db.execute(
+        """
+        CREATE TABLE signature_bands (
+            band INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_signature_bands ON signature_bands(band)")
+    db.execute("CREATE INDEX idx_signature_bands_article ON signature_bands(article_id)")
+    db.execute(
+        """
+        CREATE TABLE version_candidates (
+            low_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            high_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            jaccard REAL NOT NULL,
+            relation TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            PRIMARY KEY (low_id, high_id)
+        )
+        """
+    )
+
+
 #: Migration n (1-based) brings the schema from version n-1 to n. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7,
-    _migration_8,
+    _migration_8, _migration_9,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
