@@ -1,6 +1,6 @@
-"""``newsroom-archive import|list|show|check|search|reindex|saved|entities|tag|export``: a thin
-shell over the core (entity commands in :mod:`desktop.cli_entities`, export in
-:mod:`desktop.cli_export`).
+"""``newsroom-archive import|list|show|check|search|reindex|saved|entities|tag|export|related|link|
+unlink|threads``: a thin shell over the core (entity commands in :mod:`desktop.cli_entities`,
+export in :mod:`desktop.cli_export`, related stories in :mod:`desktop.cli_related`).
 
 Every command does exactly what the GUI does through the same :mod:`desktop.core` calls, so
 scripts and the desktop app never disagree. Exit codes are stable for scripts:
@@ -30,6 +30,8 @@ from .cli_entities import COMMANDS as ENTITY_COMMANDS
 from .cli_entities import add_entity_commands
 from .cli_export import COMMANDS as EXPORT_COMMANDS
 from .cli_export import add_export_command
+from .cli_related import COMMANDS as RELATED_COMMANDS
+from .cli_related import add_related_commands
 from .core.archive import Archive
 from .core.articles import Article
 from .core.checking import check_archive
@@ -106,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
     add_entity_commands(commands, common)
     add_export_command(commands, common)
+    add_related_commands(commands, common)
 
     saved = commands.add_parser("saved", parents=[common], help="saved searches: list, run, add, delete")
     saved_commands = saved.add_subparsers(dest="saved_command", metavar="ACTION", required=True)
@@ -359,9 +362,9 @@ def _cmd_saved(archive: Archive, args: argparse.Namespace) -> int:
 
 _COMMANDS = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
              "search": _cmd_search, "reindex": _cmd_reindex, "saved": _cmd_saved, **ENTITY_COMMANDS,
-             **EXPORT_COMMANDS}
+             **EXPORT_COMMANDS, **RELATED_COMMANDS}
 #: Commands that only read, and may run while the app has the archive open.
-_READ_ONLY = {"list", "show"}
+_READ_ONLY = {"list", "show", "related"}
 
 
 def run_cli(argv: Sequence[str]) -> int:

@@ -95,6 +95,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
         ("Results", "Select all results", action("select_all_action")),
         ("Results", "New briefing from the selected stories", action("new_briefing_action")),
         ("Reader", "Tag the selected words as an entity", action("tag_action")),
+        ("Reader", "Link this story to another", action("link_story_action")),
         ("Results", "Edit metadata", action("edit_metadata_action")),
         ("Results", "Delete the selected stories", action("delete_action")),
         ("Results", "Undo the last edit or delete", action("undo_action")),

@@ -64,6 +64,7 @@ from .window_entities import EntitiesMixin
 from .window_briefing import BriefingMixin
 from .window_imports import ImportingMixin
 from .window_quotes import QuotesMixin
+from .window_related import RelatedMixin
 
 if TYPE_CHECKING:
     from ..core.archive import Archive
@@ -97,7 +98,8 @@ class _ProgressRelay(QObject):
 # -- the window ---------------------------------------------------------------------------------
 
 
-class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin, BriefingMixin, QMainWindow):
+class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin, BriefingMixin, RelatedMixin,
+                 QMainWindow):
     """The archive browser. ``settings`` defaults to the app's QSettings (tests pass their own)."""
 
     #: Emitted in the GUI thread after each search's results are shown (total hits).
@@ -169,6 +171,7 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin,
         self._build_entities_menu()
         self._build_quotes()
         self._build_briefing()
+        self._build_related()
         self._restore_state()
         if archive is None:
             self.path_label.setText(str(folder or ""))
