@@ -60,8 +60,8 @@ from .help import about_box, about_text, query_help_dialog, shortcuts_dialog
 from .models.results_model import IdRole, ResultsModel, sort_column
 from .search_bar import ChipBar, SearchBar
 from .tasks import TaskRunner
-from .window_entities import EntitiesMixin
 from .window_briefing import BriefingMixin
+from .window_entities import EntitiesMixin
 from .window_imports import ImportingMixin
 from .window_quotes import QuotesMixin
 from .window_related import RelatedMixin
