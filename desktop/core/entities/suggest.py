@@ -107,7 +107,7 @@ class EntitySuggester:
 
     def store(self, db: Any, article_id: int, suggestions: Sequence[Suggestion]) -> int:
         """Insert the suggestions for one article; returns how many were new."""
-        stamp, added = now_iso(), 0
+        stamp, rows = now_iso(), []
         for s in suggestions:
             entity_id, proposed_name, proposed_kind = None, None, None
             if s.ref is None:
@@ -116,15 +116,16 @@ class EntitySuggester:
                 entity_id = self._materialise(db, s.ref[1])
             else:
                 entity_id = s.ref[1]
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO mentions(article_id, entity_id, start, end, surface, proposed_name, "
-                "proposed_kind, state, source, reason, confidence, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'suggested', ?, ?, ?, ?)",
-                [article_id, entity_id, s.start, s.end, s.text, proposed_name, proposed_kind, s.source,
-                 s.reason, round(s.confidence, 3), stamp],
-            )
-            added += cursor.rowcount
-        return added
+            rows.append((article_id, entity_id, s.start, s.end, s.text, proposed_name, proposed_kind, s.source,
+                         s.reason, round(s.confidence, 3), stamp))
+        if not rows:
+            return 0
+        before = db.conn.total_changes
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO mentions(article_id, entity_id, start, end, surface, proposed_name, "
+            "proposed_kind, state, source, reason, confidence, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'suggested', ?, ?, ?, ?)", rows)
+        return db.conn.total_changes - before
 
     def _materialise(self, db: Any, name: str, depth: int = 0) -> int:
         """The archive entity for a gazetteer entry, created (with its parent) on first use."""

@@ -42,6 +42,8 @@ __all__ = [
 #: Rows of MinHash bins per band: 32 bands of 4. A cut sharing two thirds of its shingles
 #: (Jaccard 0.66) shares a band with a chance of 0.999; with 16 bands of 8 it was 0.44.
 BAND_ROWS = 4
+#: Bands a candidate must share with a new article to be checked at all.
+MIN_SHARED_BANDS = 2
 #: Estimated Jaccard from which a candidate pair is checked on its exact shingles.
 MIN_JACCARD = 0.4
 
@@ -80,9 +82,12 @@ class VersionDetector:
         if not bands:
             return
         marks = ",".join("?" * len(bands))
+        # Two shared bands at least: a real version shares about six of the 32 (a cut keeping two
+        # thirds of the copy), while templated copy (earnings tables, weather) shares one by
+        # chance; checking those on their exact shingles cost more than the rest of the import.
         candidates = [r[0] for r in db.execute(
             f"SELECT article_id FROM signature_bands WHERE band IN ({marks}) GROUP BY article_id "
-            "ORDER BY count(*) DESC LIMIT 20", bands).fetchall()]
+            f"HAVING count(*) >= {MIN_SHARED_BANDS} ORDER BY count(*) DESC LIMIT 8", bands).fetchall()]
         db.execute("INSERT OR REPLACE INTO article_signatures(article_id, signature) VALUES (?, ?)",
                    [article_id, sig.to_bytes()])
         db.conn.executemany("INSERT INTO signature_bands(band, article_id) VALUES (?, ?)",
