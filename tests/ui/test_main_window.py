@@ -168,11 +168,10 @@ def test_shortcuts_focus_and_escape(qtbot, window: MainWindow) -> None:
 def test_geometry_and_splitter_restored(qtbot, make_window, archive: Archive, settings: QSettings) -> None:
     first = make_window(archive)
     # The offscreen screen is 800 px wide: close the side docks to make room (that is restored too)
-    first.story_entities_dock.close()
-    first.quotes_dock.close()
-    first.filters_dock.close()
-    if first.entities_dock is not None:
-        first.entities_dock.close()
+    from PySide6.QtWidgets import QDockWidget
+
+    for dock in first.findChildren(QDockWidget):
+        dock.close()
     qtbot.waitUntil(lambda: first.minimumSizeHint().width() <= 700, timeout=3000)
     first.layout().activate()
     first.resize(700, 520)
@@ -182,7 +181,7 @@ def test_geometry_and_splitter_restored(qtbot, make_window, archive: Archive, se
     first.shutdown()
     first.close()
     second = make_window(archive)
-    assert not second.story_entities_dock.isVisible() and not second.filters_dock.isVisible()
+    assert not any(dock.isVisible() for dock in second.findChildren(QDockWidget))
     assert second.size().width() == 700 and second.size().height() == 520
     assert second.splitter.sizes() == sizes
 

@@ -237,7 +237,7 @@ def test_reloads_after_imports_and_finds_quotations_again(qtbot, qwindow: MainWi
 
 def test_the_dock_adds_no_width(qtbot, qwindow: MainWindow) -> None:
     ledger = qwindow.quotes_ledger
-    assert qwindow.tabifiedDockWidgets(qwindow.quotes_dock) == [qwindow.story_entities_dock]
+    assert qwindow.story_entities_dock in qwindow.tabifiedDockWidgets(qwindow.quotes_dock)
     with_ledger = qwindow.minimumSizeHint().width()
     qwindow.quotes_dock.close()
     qtbot.waitUntil(lambda: not qwindow.quotes_dock.isVisible(), timeout=2000)
