@@ -94,7 +94,29 @@ def main() -> int:
     print(f"{len(stories)} stories, {chars:,} characters of text, document {size / 1024:.0f} KiB")
     print(f"write_briefing: best {min(times):.3f} s, median {statistics.median(times):.3f} s "
           f"over {len(times)} runs (goal < 3 s)")
-    return 0 if min(times) < 3 else 1
+    whole = from_archive(args.corpus, args.stories)
+    print(f"from the archive as the app does it (read the stories with their entities, quotes and links, "
+          f"then write): {whole:.3f} s")
+    return 0 if min(times) < 3 and whole < 3 else 1
+
+
+def from_archive(corpus: Path, count: int) -> float:
+    """The app's whole path: import the stories, then build and write the briefing from the archive."""
+    from desktop.core.archive import Archive
+    from desktop.core.briefing.from_archive import briefing_from_articles
+    from desktop.core.operations import import_and_index
+
+    files = sorted((corpus / "articles").glob("*.txt"))[:count]
+    with tempfile.TemporaryDirectory() as tmp:
+        with Archive.open(Path(tmp) / "archive") as archive:
+            import_and_index(archive, files, durable=False)
+            ids = archive.ids()
+            assert len(ids) >= count * 0.9, f"imported {len(ids)} of {count}"  # a few are duplicates
+            start = time.perf_counter()
+            briefing = briefing_from_articles(archive, ids, title="Reuters wire",
+                                              options=BriefingOptions(full_text=True), suggested_entities=True)
+            write_briefing(briefing, Path(tmp) / "briefing.docx")
+            return time.perf_counter() - start
 
 
 if __name__ == "__main__":
