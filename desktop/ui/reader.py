@@ -86,6 +86,17 @@ class _Utf16Offsets:
         return position - bisect.bisect_left(self._doc_astral, position) if self._astral else position
 
 
+def _selection(document: Any, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    """A highlighted span of the reader's text (a search hit or an entity's mention)."""
+    selection = QTextEdit.ExtraSelection()
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    selection.cursor = cursor
+    selection.format = fmt
+    return selection
+
+
 class ReaderPane(QWidget):
     """Shows one article; :meth:`show_article` with search terms marks and counts the hits."""
 
@@ -427,29 +438,17 @@ class ReaderPane(QWidget):
         hit, current = theme.hit_colors(palette), theme.current_hit_colors(palette)
         underline, mark_background = theme.entity_mark_colors(palette)
         for start, end in self._marks:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setBackground(mark_background)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(underline)
-            selection.format = fmt
-            selections.append(selection)
+            selections.append(_selection(document, start, end, fmt))
         for i, (start, end) in enumerate(self._hits):
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
             fmt = QTextCharFormat()
             foreground, background = current if i == self._current else hit
             fmt.setBackground(background)
             fmt.setForeground(foreground)
-            selection.format = fmt
-            selections.append(selection)
+            selections.append(_selection(document, start, end, fmt))
         self.body.setExtraSelections(selections)
 
     def _go_to(self, index: int) -> None:

@@ -13,11 +13,12 @@ asks the window to build it (in the background, with progress and Cancel) and sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.related.service import accept_version, dismiss_version
 from ...core.related.store import dismiss_suggestion, links_for, remove_link
+from ..shown_reload import ShownReload
 from .context import RelatedContext, type_label
 from .dialogs import LinkTypeDialog
 from .models import RowTable, links_model, suggestions_model, threads_model, versions_model
@@ -58,7 +59,7 @@ def _short_reason(reason: str, words: int = 8) -> str:
     return reason if len(reason) <= 160 else reason[:159].rstrip() + "\u2026"
 
 
-class RelatedPanel(QWidget):
+class RelatedPanel(ShownReload, QWidget):
     """The dock's widget; the window calls :meth:`show_story` for the story in the reader."""
 
     #: The window should offer the story picker for this story.
@@ -79,9 +80,7 @@ class RelatedPanel(QWidget):
         self.article_id: int | None = None
         self.data: StoryRelated | None = None
         self.type_dialog: LinkTypeDialog | None = None
-        self._seq = 0
-        self._shown = True
-        self._stale = True
+        self._init_shown_reload(RELOAD_DELAY_MS)
         self.loading = False
 
         self.summary = QLabel("Open a story to see what is related to it.", self)
@@ -137,10 +136,6 @@ class RelatedPanel(QWidget):
         # splitter, so the reasons under them always get the lines they need.
         for box, stretch in ((links_box, 2), (self.versions_box, 2), (suggestions_box, 4), (threads_box, 1)):
             layout.addWidget(box, stretch)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(RELOAD_DELAY_MS)
-        self._reload_timer.timeout.connect(self.reload)
         self._connect()
         self._show(None)
 
@@ -174,24 +169,9 @@ class RelatedPanel(QWidget):
         self.article_id = article_id
         self.reload()
 
-    def set_shown(self, shown: bool) -> None:
-        """Read only while in front (a hidden tab costs nothing); catch up when raised."""
-        self._shown = shown
-        if shown and self._stale:
-            self.reload()
-
-    def _changed(self) -> None:
-        self._stale = True
-        if self._shown:
-            self._reload_timer.start()
-
     def reload(self) -> None:
-        self._reload_timer.stop()
-        self._seq += 1
-        if not self._shown:
-            self._stale = True
+        if not self._begin_reload():
             return
-        self._stale = False
         article_id = self.article_id
         if article_id is None:
             self.loading = False

@@ -10,7 +10,7 @@ Reads run on the window's read thread, and only while the dock is in front.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,7 @@ from ...core.related.service import (
     open_thread_proposals,
 )
 from ...core.related.store import Thread, create_thread, delete_thread, get_thread, list_threads
+from ..shown_reload import ShownReload
 from .context import RelatedContext
 from .models import RowTable, proposals_model, threads_model
 
@@ -68,7 +69,7 @@ class NameDialog(QDialog):
         return " ".join(self.edit.text().split())
 
 
-class ThreadBrowser(QWidget):
+class ThreadBrowser(ShownReload, QWidget):
     """The Threads dock's widget."""
 
     #: Open this thread's page.
@@ -84,9 +85,7 @@ class ThreadBrowser(QWidget):
         super().__init__(parent)
         self.setObjectName("threadBrowser")
         self.rctx = rctx
-        self._seq = 0
-        self._shown = True
-        self._stale = True
+        self._init_shown_reload(150)
         self.loading = False
         self.threads = RowTable(threads_model(), "threadsTable", "Threads", stretch=0, widths={1: 52})
         for column in (2, 3):
@@ -141,10 +140,6 @@ class ThreadBrowser(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.reload)
         self._connect()
         self._update()
 
@@ -162,23 +157,9 @@ class ThreadBrowser(QWidget):
         self.rctx.signals.threads_changed.connect(self._changed)
         self.rctx.entities.signals.changed.connect(lambda _ids: self._changed())
 
-    def set_shown(self, shown: bool) -> None:
-        self._shown = shown
-        if shown and self._stale:
-            self.reload()
-
-    def _changed(self) -> None:
-        self._stale = True
-        if self._shown:
-            self._timer.start()
-
     def reload(self) -> None:
-        self._timer.stop()
-        self._seq += 1
-        if not self._shown:
-            self._stale = True
+        if not self._begin_reload():
             return
-        self._stale = False
         self.loading = True
         seq, archive = self._seq, self.rctx.archive
         self.rctx.entities.run_read(lambda: (list_threads(archive), open_thread_proposals(archive)),
