@@ -18,3 +18,13 @@ def test_readme_names_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert "make run" in text and "make test" in text
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert ci.strip().splitlines()[-1] == "make test"
+
+
+def test_the_version_is_the_same_everywhere() -> None:
+    """About, --version, the installers (from pyproject.toml) and the package agree."""
+    import tomllib
+
+    import desktop
+
+    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert desktop.__version__ == project["project"]["version"]
