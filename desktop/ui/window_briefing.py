@@ -15,13 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from .briefing import BriefingDialog, BriefingServices, DraftsDialog, TemplateDialog
-from .briefing.services import AUTHOR_KEY
+from .briefing.services import AUTHOR_KEY, BriefingServices
+
+if TYPE_CHECKING:  # the dialogs load python-docx: imported when first opened, after first paint
+    from .briefing.dialog import BriefingDialog
+    from .briefing.drafts import DraftsDialog
+    from .briefing.template_choice import TemplateDialog
 
 __all__ = ["ALL_RESULTS_LIMIT", "BriefingMixin"]
 
@@ -142,6 +146,8 @@ class BriefingMixin:
         return dialog
 
     def _briefing_dialog(self, briefing: Any, draft_id: int | None) -> BriefingDialog:
+        from .briefing.dialog import BriefingDialog
+
         dialog = BriefingDialog(self.briefing_services(), briefing, draft_id=draft_id, parent=self)
         self.briefing_dialogs.append(dialog)
         dialog.finished.connect(lambda _r: self._briefing_closed(dialog))
@@ -163,6 +169,8 @@ class BriefingMixin:
     def show_briefing_drafts(self) -> DraftsDialog:
         """The drafts kept in this archive: open or delete them."""
         if self.briefing_drafts_dialog is None:
+            from .briefing.drafts import DraftsDialog
+
             self.briefing_drafts_dialog = DraftsDialog(self.briefing_services(), self)
             self.briefing_drafts_dialog.open_requested.connect(self.open_briefing_draft)
         else:
@@ -173,6 +181,8 @@ class BriefingMixin:
     def choose_briefing_template(self) -> TemplateDialog:
         """Choose the Word template briefings are laid out with (checked before it is kept)."""
         if self.briefing_template_dialog is None:
+            from .briefing.template_choice import TemplateDialog
+
             self.briefing_template_dialog = TemplateDialog(self.briefing_services(), self)
         _show_raised(self.briefing_template_dialog)
         return self.briefing_template_dialog

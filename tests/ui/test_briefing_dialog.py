@@ -28,7 +28,8 @@ from desktop.core.briefing.from_archive import DraftSummary, list_drafts
 from desktop.core.briefing.model import BriefingStory, EntityRef
 from desktop.core.briefing.template import default_template_path
 from desktop.core.operations import import_and_index
-from desktop.ui.briefing import BriefingDialog, export
+from desktop.ui.briefing import export
+from desktop.ui.briefing.dialog import BriefingDialog
 from desktop.ui.briefing.models import DraftsModel, IdRole, OutlineModel, StoriesModel
 from desktop.ui.briefing.services import TEMPLATE_KEY
 from desktop.ui.window_briefing import BriefingMixin

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..clock import now_iso
-from .variants import compare_names, is_abbreviation_of, name_key, skeleton_key
 
 if TYPE_CHECKING:
     from ..archive import Archive
@@ -36,6 +35,8 @@ class MergeProposal:
 
 
 def _candidates(names: dict[int, list[str]]) -> set[tuple[int, int]]:
+    from .variants import is_abbreviation_of, name_key, skeleton_key  # not before the GUI's first paint
+
     buckets: dict[str, set[int]] = defaultdict(set)
     for entity_id, aliases in names.items():
         for alias in aliases:
@@ -55,6 +56,8 @@ def _candidates(names: dict[int, list[str]]) -> set[tuple[int, int]]:
 
 
 def _judge(a: list[str], b: list[str]) -> tuple[float, list[str]] | None:
+    from .variants import compare_names, is_abbreviation_of
+
     best: tuple[float, list[str]] | None = None
     for x in a:
         for y in b:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import now_iso
 from .kinds import normalise_kind
-from .variants import is_case_sensitive_alias, match_key
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -96,6 +95,8 @@ class Mention:
 
 
 def _insert_alias(db: sqlite_utils.Database, entity_id: int, alias: str, case_sensitive: bool | None = None) -> None:
+    from .variants import is_case_sensitive_alias, match_key  # (not at import: the GUI paints first)
+
     alias = " ".join(alias.split())
     if not alias:
         return
@@ -216,6 +217,8 @@ def remove_alias(archive: Archive, entity_id: int, alias: str) -> None:
 
 def find_entities(archive: Archive, text: str) -> list[int]:
     """Entities one of whose aliases is ``text`` (apostrophes, accents and case folded)."""
+    from .variants import match_key
+
     key = match_key(text)
     if not key:
         return []
@@ -234,6 +237,8 @@ def list_entities(archive: Archive, *, kind: str | None = None, search: str = ""
     if kind:
         where.append("e.kind = ?")
         params.append(normalise_kind(kind))
+    from .variants import match_key
+
     key = match_key(search) if search.strip() else ""
     if key:
         where.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE match_key LIKE ? OR match_key LIKE ?)")

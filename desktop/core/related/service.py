@@ -22,16 +22,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..clock import now_iso
-from .features import extract_features
-from .near_duplicates import band_keys, classify_version, signature
 from .store import add_link, create_thread, dismissed_with, links_for
-from .suggest import RelatedCorpus, rank_related
-from .threads import propose_threads
 
 if TYPE_CHECKING:
     from ..archive import Archive
     from ..importing.types import ArticleFields
     from .near_duplicates import Signature
+    from .suggest import RelatedCorpus
 
 __all__ = [
     "RelatedIndex", "Suggestion", "ThreadProposal", "VersionCandidate", "VersionDetector", "accept_thread_proposal",
@@ -74,6 +71,8 @@ class VersionDetector:
         self.found = 0
 
     def prepare(self, fields: ArticleFields) -> tuple[Signature, list[int], str]:
+        from .near_duplicates import band_keys, signature
+
         sig = signature(fields.body)
         return sig, (band_keys(sig, BAND_ROWS) if not sig.empty else []), fields.body
 
@@ -108,6 +107,8 @@ def _record_version(db: Any, article_id: int, other: int, body: str, sig: Signat
     jaccard = theirs.jaccard(sig)
     if jaccard < MIN_JACCARD and theirs.containment_in(sig) < 0.8 and sig.containment_in(theirs) < 0.8:
         return 0
+    from .near_duplicates import classify_version
+
     relation = classify_version(body, row[1] or "")
     if relation is None:
         return 0
@@ -161,6 +162,8 @@ class Suggestion:
 
 def _features_for(archive: Archive, ids: Sequence[int]) -> list[Any]:
     """Features of these stories from the database: their entities and statements, not a guess."""
+    from .features import extract_features
+
     marks = ",".join("?" * len(ids))
     rows = archive.db.execute(f"SELECT id, headline, body, pub_date FROM articles WHERE id IN ({marks})",
                               list(ids)).fetchall()
@@ -186,8 +189,10 @@ class RelatedIndex:
     :meth:`refresh` after an import (one lock; both are short)."""
 
     def __init__(self, archive: Archive) -> None:
+        from .suggest import RelatedCorpus  # the features code loads with the first index
+
         self.archive = archive
-        self.corpus = RelatedCorpus()
+        self.corpus: RelatedCorpus = RelatedCorpus()
         self._revs: dict[int, int] = {}
         self._lock = threading.RLock()
         self.built = False
@@ -223,6 +228,8 @@ class RelatedIndex:
         with self._lock:
             if article_id not in self.corpus.features:
                 return []
+            from .suggest import rank_related
+
             ranked = rank_related(article_id, self.corpus, limit=limit + 30)
         skip = dismissed_with(self.archive, article_id) | {r.other_id for r in links_for(self.archive, article_id)}
         chosen = [(other, rel) for other, rel in ranked if other not in skip and rel.score > 0][:limit]
@@ -251,6 +258,8 @@ def propose_threads_for_archive(archive: Archive, index: RelatedIndex | None = N
     """Group the archive into proposed threads and store the new proposals; returns how many.
 
     Groups already a thread, or proposed before (open or dismissed), are not proposed again."""
+    from .threads import propose_threads
+
     index = index or RelatedIndex(archive)
     index.refresh(cancel=cancel)
     with index._lock:

@@ -6,13 +6,7 @@ is the thin Qt part. :class:`~.dialog.BriefingDialog` edits one :class:`Briefing
 TemplateDialog` points the app at a desk's own Word template. None of them knows the main window:
 they get a :class:`~.services.BriefingServices` (the archive, the window's read and write threads,
 its settings and selection), which :mod:`desktop.ui.window_briefing` fills in.
+
+Nothing is imported here: the dialog pulls in python-docx (about 100 ms), which the window must
+not load before its first paint; import the submodules where they are used.
 """
-
-from __future__ import annotations
-
-from .dialog import BriefingDialog
-from .drafts import DraftsDialog
-from .services import BriefingServices
-from .template_choice import TemplateDialog
-
-__all__ = ["BriefingDialog", "BriefingServices", "DraftsDialog", "TemplateDialog"]

@@ -82,6 +82,8 @@ class EntitiesModel(QAbstractTableModel):
             self.search = search
         self._seq += 1
         seq, archive, wanted_kind, text = self._seq, self.ctx.archive, self.kind, self.search
+        if archive is None:  # the window is still opening its archive: it reloads us after
+            return
         self.ctx.run_read(lambda: entity_listing(archive, kind=wanted_kind, search=text),
                        lambda listing: self._answer(seq, listing))
 
