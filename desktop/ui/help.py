@@ -11,7 +11,6 @@ import html
 import platform
 import sqlite3
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +60,8 @@ def query_help_dialog(parent: QWidget) -> QDialog:
 
 
 def about_text(folder: str | Path) -> str:
+    from importlib import metadata  # 25 ms of import: only when About is opened
+
     try:
         whoosh_version = metadata.version("whoosh-reloaded")
     except metadata.PackageNotFoundError:

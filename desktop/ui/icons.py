@@ -1,10 +1,11 @@
 """Icons from ``resources/icons``: ``icon(name)`` -> QIcon, right for the palette and any DPI.
 
 Action icons are SVGs drawn on a 24 px grid with their outlines in :data:`INK`; they are
-rendered with QtSvg at several sizes (so high-DPI screens get sharp pixmaps) and, under a dark
-palette, with the outline recoloured to the palette's text colour. Without QtSvg the committed
-PNG exports (``<name>-<size>.png``, made by ``resources/icons/make_icons.py``) are used, and if
-those are missing too a QStyle standard icon stands in, so a broken install never shows blanks.
+exported as PNGs at 16-64 px (``<name>-<size>.png``, made by ``resources/icons/make_icons.py``),
+which a light palette uses as they are (loading QtSvg and rendering cost 50 ms of start-up);
+under a dark palette they are rendered from the SVG with QtSvg, the outline recoloured to the
+palette's text colour. If a file is missing a QStyle standard icon stands in, so a broken
+install never shows blanks.
 """
 
 from __future__ import annotations
@@ -88,7 +89,9 @@ def _icon(name: str, ink: str) -> QIcon:
             found = _render_svg(svg.read_bytes(), APP_SIZES)
     else:
         found = QIcon()
-        if svg.is_file():
+        if ink == INK:  # the committed exports: no SVG renderer to load before the first paint
+            found = _from_pngs(name)
+        if found.isNull() and svg.is_file():
             found = _render_svg(svg.read_bytes().replace(INK.encode(), ink.encode()), RENDER_SIZES)
         if found.isNull():
             found = _from_pngs(name)
