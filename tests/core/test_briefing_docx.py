@@ -8,7 +8,6 @@ test session converts with its own LibreOffice profile so parallel runs do not c
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -78,33 +77,6 @@ def make_briefing(stories: list[BriefingStory], **options: bool) -> Briefing:
         links=[StoryLink(stories[0].article_id, stories[1].article_id, "same_event", "Both report the strikes")],
     )
 
-
-@pytest.fixture(scope="session")
-def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
-    """``convert(docx) -> pdf`` with a fresh LibreOffice profile for this session."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("NEWSROOM_REQUIRE_LIBREOFFICE"):
-            pytest.fail("NEWSROOM_REQUIRE_LIBREOFFICE is set but soffice is not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    profile = tmp_path_factory.mktemp("lo-profile")
-
-    def convert(path: Path) -> Path:
-        outdir = path.parent / "pdf"
-        outdir.mkdir(exist_ok=True)
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(outdir), str(path)],
-            check=False, capture_output=True, text=True, timeout=240,
-        )
-        pdf = outdir / (path.stem + ".pdf")
-        assert result.returncode == 0, result.stderr
-        assert "Error" not in result.stderr, result.stderr
-        assert pdf.is_file() and pdf.stat().st_size > 1000, (result.stdout, result.stderr)
-        assert pdf.read_bytes().startswith(b"%PDF")
-        return pdf
-
-    return convert
 
 
 def pdf_text(pdf: Path) -> str | None:

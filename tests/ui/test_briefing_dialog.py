@@ -11,9 +11,7 @@ absent and ``NEWSROOM_REQUIRE_LIBREOFFICE`` is unset.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,29 +90,6 @@ def fakes_archive(tmp_path: Path, fakes_template: Path) -> Iterator[Archive]:
     yield opened
     opened.close()
 
-
-@pytest.fixture(scope="module")
-def libreoffice(tmp_path_factory: pytest.TempPathFactory):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("NEWSROOM_REQUIRE_LIBREOFFICE"):
-            pytest.fail("NEWSROOM_REQUIRE_LIBREOFFICE is set but soffice is not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    profile = tmp_path_factory.mktemp("lo-profile")
-
-    def convert(path: Path) -> Path:
-        outdir = path.parent / "pdf"
-        outdir.mkdir(exist_ok=True)
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(outdir), str(path)],
-            check=False, capture_output=True, text=True, timeout=240)
-        pdf = outdir / (path.stem + ".pdf")
-        assert result.returncode == 0, result.stderr
-        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), (result.stdout, result.stderr)
-        return pdf
-
-    return convert
 
 
 # -- helpers -------------------------------------------------------------------------------------

@@ -19,25 +19,13 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.quotes.ledger import QuotesLedger
 from desktop.ui.quotes.models import RowRole, SortRole, attribution, quotes_model
 from desktop.ui.quotes.queries import StoryQuote, matches, words_of
-from desktop.ui.window_quotes import QuotesMixin
 
 SIZE = (1280, 800)
 DEBOUNCE_WAIT = 400
 ESPER = "The United States will not tolerate attacks"
 
-if issubclass(MainWindow, QuotesMixin):
-    QuotesWindow = MainWindow
-else:  # until MainWindow lists the mixin: built where the window will call it
-
-    class QuotesWindow(QuotesMixin, MainWindow):  # type: ignore[no-redef]
-        def _build_entities_menu(self) -> None:
-            super()._build_entities_menu()
-            self._build_quotes()
-
-
 @pytest.fixture
-def qwindow(make_window, archive: Archive, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr("desktop.ui.main_window.MainWindow", QuotesWindow)
+def qwindow(make_window, archive: Archive) -> MainWindow:
     window = make_window(archive)
     window.resize(*SIZE)
     window.show_quotes(QuotesLedger.BY_STATEMENT)

@@ -21,25 +21,13 @@ from desktop.ui.related.context import link_pairs
 from desktop.ui.related.dialogs import type_choices
 from desktop.ui.related.panel import RelatedPanel
 from desktop.ui.related.queries import load_thread
-from desktop.ui.window_related import RelatedMixin
 
 SIZE = (1280, 800)
 #: Opening a story or a page raises its window, which the offscreen platform reports it cannot do.
 pytestmark = pytest.mark.qt_log_ignore("does not support raise")
 
-if issubclass(MainWindow, RelatedMixin):
-    RelatedWindow = MainWindow
-else:  # until MainWindow lists the mixin: built where the window will call it
-
-    class RelatedWindow(RelatedMixin, MainWindow):  # type: ignore[no-redef]
-        def _build_briefing(self) -> None:
-            super()._build_briefing()
-            self._build_related()
-
-
 @pytest.fixture
-def rwindow(make_window, archive: Archive, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr("desktop.ui.main_window.MainWindow", RelatedWindow)
+def rwindow(make_window, archive: Archive) -> MainWindow:
     window = make_window(archive)
     window.resize(*SIZE)
     return window
