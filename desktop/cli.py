@@ -18,14 +18,22 @@ scripts and the desktop app never disagree. Exit codes are stable for scripts:
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import threading
 from collections.abc import Sequence
-from typing import Any
 
 from . import __version__
+from .cli_common import (
+    EXIT_ARCHIVE,
+    EXIT_INTERRUPTED,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    emit_json,
+    print_err,
+)
 from .cli_entities import COMMANDS as ENTITY_COMMANDS
 from .cli_entities import add_entity_commands
 from .cli_export import COMMANDS as EXPORT_COMMANDS
@@ -54,12 +62,6 @@ __all__ = [
     "run_cli",
 ]
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-EXIT_ARCHIVE = 3
-EXIT_NOT_FOUND = 4
-EXIT_INTERRUPTED = 130
 
 
 def _common() -> argparse.ArgumentParser:
@@ -136,13 +138,8 @@ def _search_options(parser: argparse.ArgumentParser) -> None:
                         help="match names only as typed (by default an entity's name also finds its other spellings)")
 
 
-def _emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
-def _print_err(message: str) -> None:
-    print(f"newsroom-archive: {message}", file=sys.stderr)
 
 
 def _cmd_import(archive: Archive, args: argparse.Namespace) -> int:
@@ -150,7 +147,7 @@ def _cmd_import(archive: Archive, args: argparse.Namespace) -> int:
 
     def interrupt(signum: int, frame: object) -> None:
         cancel.set()
-        _print_err("interrupted: finishing the current file, then stopping")
+        print_err("interrupted: finishing the current file, then stopping")
 
     previous = signal.signal(signal.SIGINT, interrupt)
     show_progress = sys.stderr.isatty() and not getattr(args, "json", False)
@@ -167,7 +164,7 @@ def _cmd_import(archive: Archive, args: argparse.Namespace) -> int:
         if show_progress:
             sys.stderr.write("\r" + " " * 80 + "\r")
     if getattr(args, "json", False):
-        _emit_json(report.to_json())
+        emit_json(report.to_json())
     else:
         for outcome in report.outcomes:
             if not args.quiet or outcome.status.value == "failed":
@@ -187,7 +184,7 @@ def _article_line(article: Article) -> str:
 def _cmd_list(archive: Archive, args: argparse.Namespace) -> int:
     articles = archive.list(limit=args.limit, offset=args.offset)
     if getattr(args, "json", False):
-        _emit_json({"total": archive.count(), "articles": [a.to_json(with_body=False) for a in articles]})
+        emit_json({"total": archive.count(), "articles": [a.to_json(with_body=False) for a in articles]})
         return EXIT_OK
     for article in articles:
         print(_article_line(article))
@@ -198,10 +195,10 @@ def _cmd_list(archive: Archive, args: argparse.Namespace) -> int:
 def _cmd_show(archive: Archive, args: argparse.Namespace) -> int:
     article = archive.get(args.id)
     if article is None:
-        _print_err(f"no article #{args.id} in {archive.folder}")
+        print_err(f"no article #{args.id} in {archive.folder}")
         return EXIT_NOT_FOUND
     if getattr(args, "json", False):
-        _emit_json(article.to_json(with_body=not args.no_body))
+        emit_json(article.to_json(with_body=not args.no_body))
         return EXIT_OK
     values = {
         "headline": article.headline, "byline": ", ".join(article.byline) or None,
@@ -222,7 +219,7 @@ def _cmd_show(archive: Archive, args: argparse.Namespace) -> int:
 def _cmd_check(archive: Archive, args: argparse.Namespace) -> int:
     report = check_archive(archive, repair=args.repair)
     if getattr(args, "json", False):
-        _emit_json(report.to_json())
+        emit_json(report.to_json())
     else:
         for finding in report.findings:
             print(f"{finding.severity:<5}  {finding.message}")
@@ -238,7 +235,7 @@ def _parse_filters(raw: list[str]) -> list[tuple[str, str]] | None:
     for item in raw:
         facet, sep, value = item.partition("=")
         if not sep or not facet.strip() or not value.strip():
-            _print_err(f"--filter needs FACET=VALUE, got {item!r}")
+            print_err(f"--filter needs FACET=VALUE, got {item!r}")
             return None
         filters.append((facet.strip(), value.strip()))
     return filters
@@ -246,7 +243,7 @@ def _parse_filters(raw: list[str]) -> list[tuple[str, str]] | None:
 
 def _print_results(results: SearchResults, args: argparse.Namespace) -> None:
     if getattr(args, "json", False):
-        _emit_json(results.to_json())
+        emit_json(results.to_json())
         return
     for message in results.messages:
         print(f"note: {message}")
@@ -276,7 +273,7 @@ def _searchable(archive: Archive) -> tuple[SearchIndex, list[str]]:
             return index, notes
         raise NotAnArchive(f"the search index needs rebuilding ({status.value}); run `newsroom-archive reindex`")
     if status is not IndexStatus.STALE and sys.stderr.isatty():
-        _print_err(f"search index {status.value}: rebuilding it from the archive ...")
+        print_err(f"search index {status.value}: rebuilding it from the archive ...")
     index.ensure_current()
     return index, notes
 
@@ -320,7 +317,7 @@ def _cmd_reindex(archive: Archive, args: argparse.Namespace) -> int:
         if show:
             sys.stderr.write("\n")
     if getattr(args, "json", False):
-        _emit_json({"indexed": count})
+        emit_json({"indexed": count})
     else:
         print(f"indexed {count} articles")
     return EXIT_OK
@@ -331,7 +328,7 @@ def _cmd_saved(archive: Archive, args: argparse.Namespace) -> int:
     if action == "list":
         searches = list_saved(archive)
         if getattr(args, "json", False):
-            _emit_json([s.to_json() for s in searches])
+            emit_json([s.to_json() for s in searches])
         for saved in [] if getattr(args, "json", False) else searches:
             chips = " ".join(f"[{k}={v}]" for k, v in saved.filters)
             print(f"{saved.name:<30} {saved.query} {chips} ({saved.sort})")
@@ -343,18 +340,18 @@ def _cmd_saved(archive: Archive, args: argparse.Namespace) -> int:
         try:
             saved = save_search(archive, args.name, args.query, filters=filters, sort=args.sort)
         except ValueError as exc:
-            _print_err(str(exc))
+            print_err(str(exc))
             return EXIT_USAGE
         print(f"saved {saved.name!r}")
         return EXIT_OK
     if action == "delete":
         if not delete_saved(archive, args.name):
-            _print_err(f"no saved search named {args.name!r}")
+            print_err(f"no saved search named {args.name!r}")
             return EXIT_NOT_FOUND
         return EXIT_OK
     saved = get_saved(archive, args.name)
     if saved is None:
-        _print_err(f"no saved search named {args.name!r}")
+        print_err(f"no saved search named {args.name!r}")
         return EXIT_NOT_FOUND
     request = SearchRequest(query=saved.query, filters=saved.filters, sort=saved.sort, limit=max(1, args.limit))
     return _run_search(archive, request, args)
@@ -386,15 +383,15 @@ def run_cli(argv: Sequence[str]) -> int:
                 raise
             archive = Archive.open(folder, readonly=True)  # the app has it open: search its index
     except (NotAnArchive, ArchiveTooNew, ArchiveLocked) as exc:
-        _print_err(f"cannot open the archive: {exc}")
+        print_err(f"cannot open the archive: {exc}")
         return EXIT_ARCHIVE
     except OSError as exc:
-        _print_err(f"cannot open the archive at {folder}: {exc.strerror or exc}")
+        print_err(f"cannot open the archive at {folder}: {exc.strerror or exc}")
         return EXIT_ARCHIVE
     try:
         return _COMMANDS[args.command](archive, args)
     except NotAnArchive as exc:
-        _print_err(str(exc))
+        print_err(str(exc))
         return EXIT_ARCHIVE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

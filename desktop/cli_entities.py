@@ -7,10 +7,19 @@ Like every command, a thin shell over :mod:`desktop.core.entities`.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .cli_common import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    catch_up,
+    emit_json,
+    print_err,
+    wants_json,
+)
 from .core.entities.editing import merge_entities, undo_merge
 from .core.entities.exchange import export_entities, import_entities
 from .core.entities.kinds import KIND_LABELS, KINDS
@@ -30,7 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "add_entity_commands"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_FOUND = 0, 1, 2, 4
 
 
 def add_entity_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -69,40 +77,31 @@ def _resolve(archive: Archive, text: str) -> int | None:
     return found[0] if found else None
 
 
-def _json(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "json", False))
 
 
-def _emit(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 #: Actions that change which entities stories mention: the index catches up after them.
 _CHANGING = {"merge", "undo-merge", "suggest", "import"}
 
 
-def _catch_up(archive: Archive) -> None:
-    from .core.operations import bring_index_up_to_date
-
-    bring_index_up_to_date(archive)
 
 
 def cmd_entities(archive: Archive, args: argparse.Namespace) -> int:
     try:
         status = _ENTITY_ACTIONS[args.entities_command](archive, args)
     except EntityError as exc:
-        print(f"newsroom-archive: {exc}", file=sys.stderr)
+        print_err(str(exc))
         return EXIT_PROBLEMS
     if args.entities_command in _CHANGING:
-        _catch_up(archive)
+        catch_up(archive)
     return status
 
 
 def _list(archive: Archive, args: argparse.Namespace) -> int:
     rows = list_entities(archive, kind=args.kind, search=args.search, limit=max(1, args.limit))
-    if _json(args):
-        _emit([vars(r) for r in rows])
+    if wants_json(args):
+        emit_json([vars(r) for r in rows])
         return EXIT_OK
     for r in rows:
         print(f"#{r.id:<5} {KIND_LABELS[r.kind][:12]:<12} {r.stories:>5} stories  {r.name}")
@@ -114,14 +113,14 @@ def _show(archive: Archive, args: argparse.Namespace) -> int:
     entity_id = _resolve(archive, args.entity)
     entity = get_entity(archive, entity_id) if entity_id is not None else None
     if entity is None:
-        print(f"newsroom-archive: no entity {args.entity!r}", file=sys.stderr)
+        print_err(f"no entity {args.entity!r}")
         return EXIT_NOT_FOUND
     stories = [r[0] for r in archive.db.execute(
         "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? AND state != 'rejected' ORDER BY article_id",
         [entity.id])]
     parent = get_entity(archive, entity.parent_id) if entity.parent_id else None
-    if _json(args):
-        _emit({**vars(entity), "parent": parent.name if parent else None, "stories": stories})
+    if wants_json(args):
+        emit_json({**vars(entity), "parent": parent.name if parent else None, "stories": stories})
         return EXIT_OK
     print(f"#{entity.id} {entity.name} ({KIND_LABELS[entity.kind]})")
     if entity.description:
@@ -136,7 +135,7 @@ def _show(archive: Archive, args: argparse.Namespace) -> int:
 def _merge(archive: Archive, args: argparse.Namespace) -> int:
     keep, merged = _resolve(archive, args.keep), _resolve(archive, args.merged)
     if keep is None or merged is None:
-        print(f"newsroom-archive: no entity {args.keep if keep is None else args.merged!r}", file=sys.stderr)
+        print_err(f"no entity {args.keep if keep is None else args.merged!r}")
         return EXIT_NOT_FOUND
     merge = merge_entities(archive, keep, merged)
     print(f"Merged {merge.merged_name} into #{keep} (merge {merge.id}; undo with: entities undo-merge {merge.id})")
@@ -152,8 +151,8 @@ def _undo_merge(archive: Archive, args: argparse.Namespace) -> int:
 def _proposals(archive: Archive, args: argparse.Namespace) -> int:
     refresh_proposals(archive)
     found = open_proposals(archive)
-    if _json(args):
-        _emit([vars(p) for p in found])
+    if wants_json(args):
+        emit_json([vars(p) for p in found])
         return EXIT_OK
     for p in found:
         print(f"#{p.a_id} {p.a_name}  =?  #{p.b_id} {p.b_name}   ({p.score:.2f}: {'; '.join(p.reasons)})")
@@ -186,13 +185,13 @@ def cmd_tag(archive: Archive, args: argparse.Namespace) -> int:
 
     article = archive.get(args.id)
     if article is None:
-        print(f"newsroom-archive: no article #{args.id}", file=sys.stderr)
+        print_err(f"no article #{args.id}")
         return EXIT_NOT_FOUND
     try:
         entity_id = _resolve(archive, args.entity)
         if entity_id is None:
             if not args.kind:
-                print(f"newsroom-archive: no entity {args.entity!r}; give --kind to create it", file=sys.stderr)
+                print_err(f"no entity {args.entity!r}; give --kind to create it")
                 return EXIT_USAGE
             entity_id = create_entity(archive, args.entity, args.kind)
         entity = get_entity(archive, entity_id)
@@ -201,15 +200,15 @@ def cmd_tag(archive: Archive, args: argparse.Namespace) -> int:
         for hit in hits:
             tag_span(archive, article.id, hit.start, hit.end, entity_id=entity_id)
     except EntityError as exc:
-        print(f"newsroom-archive: {exc}", file=sys.stderr)
+        print_err(str(exc))
         return EXIT_PROBLEMS
     if not hits:
         print(f"{entity.name} is not named in story #{article.id}; nothing tagged", file=sys.stderr)
         return EXIT_PROBLEMS
-    _catch_up(archive)
+    catch_up(archive)
     print(f"Tagged {entity.name} in story #{article.id} ({len(hits)} mention{'s' if len(hits) != 1 else ''}).")
-    if _json(args):
-        _emit([{"id": i, "name": n, "kind": k, "state": s, "mentions": c}
+    if wants_json(args):
+        emit_json([{"id": i, "name": n, "kind": k, "state": s, "mentions": c}
                for i, n, k, s, c in entities_for_article(archive, article.id)])
     return EXIT_OK
 

@@ -13,12 +13,13 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cli_common import EXIT_NOT_FOUND, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_err
+
 if TYPE_CHECKING:
     from .core.archive import Archive
 
 __all__ = ["COMMANDS", "add_export_command"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_FOUND = 0, 1, 2, 4
 #: Stories a query export takes at most (a briefing is read by people).
 QUERY_LIMIT = 200
 
@@ -91,12 +92,12 @@ def cmd_export(archive: Archive, args: argparse.Namespace) -> int:
     if args.draft is not None:
         briefing = load_draft(archive, args.draft)
         if briefing is None:
-            print(f"newsroom-archive: no briefing draft #{args.draft}", file=sys.stderr)
+            print_err(f"no briefing draft #{args.draft}")
             return EXIT_NOT_FOUND
     else:
         found = _ids(archive, args)
         if isinstance(found, str):
-            print(f"newsroom-archive: {found}", file=sys.stderr)
+            print_err(f"{found}")
             return EXIT_NOT_FOUND
         ids, default_title = found
         briefing = briefing_from_articles(
@@ -106,10 +107,10 @@ def cmd_export(archive: Archive, args: argparse.Namespace) -> int:
     try:
         path = write_briefing(briefing, out, template=args.template, cancel=cancel)
     except TemplateError as exc:
-        print(f"newsroom-archive: {exc}", file=sys.stderr)
+        print_err(str(exc))
         return EXIT_PROBLEMS
     except (OSError, BriefingCancelled) as exc:
-        print(f"newsroom-archive: could not write {out}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        print_err(f"could not write {out}: {getattr(exc, 'strerror', None) or exc}")
         return EXIT_PROBLEMS
     if args.draft is not None:
         save_draft(archive, briefing, args.draft, exported_to=str(path))

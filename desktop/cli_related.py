@@ -11,11 +11,18 @@ Exit codes as elsewhere: 0 ok, 1 refused, 2 usage, 4 no such story, link, thread
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from .cli_common import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    catch_up,
+    emit_json,
+    print_err,
+    wants_json,
+)
 from .core.related.service import (
     RelatedIndex,
     accept_thread_proposal,
@@ -41,7 +48,6 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "add_related_commands"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_FOUND = 0, 1, 2, 4
 
 
 def _link_type(text: str) -> str:
@@ -77,23 +83,12 @@ def add_related_commands(commands: Any, common: argparse.ArgumentParser) -> None
     dismiss.add_argument("proposal", type=int, metavar="ID")
 
 
-def _json(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "json", False))
 
 
-def _emit(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
-def _err(message: str) -> None:
-    print(f"newsroom-archive: {message}", file=sys.stderr)
 
 
-def _catch_up(archive: Archive) -> None:
-    from .core.operations import bring_index_up_to_date
-
-    bring_index_up_to_date(archive)
 
 
 def _line(article_id: int, date: str | None, outlet: str | None, headline: str | None) -> str:
@@ -102,14 +97,14 @@ def _line(article_id: int, date: str | None, outlet: str | None, headline: str |
 
 def cmd_related(archive: Archive, args: argparse.Namespace) -> int:
     if archive.get(args.id) is None:
-        _err(f"no story #{args.id}")
+        print_err(f"no story #{args.id}")
         return EXIT_NOT_FOUND
     index = RelatedIndex(archive)
     index.build()
     links, versions = links_for(archive, args.id), versions_of(archive, args.id)
     suggestions, threads = index.suggestions(args.id, limit=max(1, args.limit)), threads_for(archive, args.id)
-    if _json(args):
-        _emit({"id": args.id,
+    if wants_json(args):
+        emit_json({"id": args.id,
                "links": [{"link": asdict(r.link), "other_id": r.other_id, "label": r.label, "headline": r.headline,
                           "outlet": r.outlet, "date": r.date} for r in links],
                "versions": [{**asdict(v), "label": v.label} for v in versions],
@@ -136,16 +131,16 @@ def cmd_related(archive: Archive, args: argparse.Namespace) -> int:
 def cmd_link(archive: Archive, args: argparse.Namespace) -> int:
     missing = [i for i in (args.a, args.b) if archive.get(i) is None]
     if missing:
-        _err(f"no story #{', #'.join(map(str, missing))}")
+        print_err(f"no story #{', #'.join(map(str, missing))}")
         return EXIT_NOT_FOUND
     try:
         link = add_link(archive, args.a, args.b, args.type, note=args.note)
     except LinkError as exc:
-        _err(str(exc))
+        print_err(str(exc))
         return EXIT_PROBLEMS
-    _catch_up(archive)
-    if _json(args):
-        _emit(asdict(link))
+    catch_up(archive)
+    if wants_json(args):
+        emit_json(asdict(link))
     else:
         print(f"link #{link.id}: #{link.a_id} {LINK_TYPES[link.type][0]} #{link.b_id}")
     return EXIT_OK
@@ -155,11 +150,11 @@ def cmd_unlink(archive: Archive, args: argparse.Namespace) -> int:
     try:
         link = remove_link(archive, args.link_id)
     except LinkError as exc:
-        _err(str(exc))
+        print_err(str(exc))
         return EXIT_NOT_FOUND
-    _catch_up(archive)
-    if _json(args):
-        _emit(asdict(link))
+    catch_up(archive)
+    if wants_json(args):
+        emit_json(asdict(link))
     else:
         print(f"removed link #{link.id} (#{link.a_id} {LINK_TYPES[link.type][0]} #{link.b_id})")
     return EXIT_OK
@@ -176,8 +171,8 @@ def cmd_threads(archive: Archive, args: argparse.Namespace) -> int:
     action = args.threads_command
     if action == "list":
         threads, proposals = list_threads(archive), open_thread_proposals(archive)
-        if _json(args):
-            _emit({"threads": [asdict(t) for t in threads], "proposals": [asdict(p) for p in proposals]})
+        if wants_json(args):
+            emit_json({"threads": [asdict(t) for t in threads], "proposals": [asdict(p) for p in proposals]})
             return EXIT_OK
         for t in threads:
             print(f"#{t.id:<4} {t.stories:>4} stories  {t.first_date or '?'} .. {t.last_date or '?'}  {t.name}")
@@ -188,11 +183,11 @@ def cmd_threads(archive: Archive, args: argparse.Namespace) -> int:
     if action == "show":
         thread = _thread(archive, args.thread)
         if thread is None:
-            _err(f"no thread {args.thread!r}")
+            print_err(f"no thread {args.thread!r}")
             return EXIT_NOT_FOUND
         timeline = thread_timeline(archive, thread.id)
-        if _json(args):
-            _emit({**asdict(thread), "timeline": [asdict(s) for s in timeline]})
+        if wants_json(args):
+            emit_json({**asdict(thread), "timeline": [asdict(s) for s in timeline]})
             return EXIT_OK
         print(f"#{thread.id} {thread.name}" + (f"\n{thread.description}" if thread.description else ""))
         for s in timeline:
@@ -201,32 +196,32 @@ def cmd_threads(archive: Archive, args: argparse.Namespace) -> int:
     if action == "propose":
         count = propose_threads_for_archive(archive)
         proposals = open_thread_proposals(archive)
-        if _json(args):
-            _emit({"new": count, "proposals": [asdict(p) for p in proposals]})
+        if wants_json(args):
+            emit_json({"new": count, "proposals": [asdict(p) for p in proposals]})
         else:
             print(f"{count} new proposal{'s' if count != 1 else ''}")
             for p in proposals:
                 print(f"proposal #{p.id}: {p.name} ({len(p.article_ids)} stories)")
         return EXIT_OK
     if not any(p.id == args.proposal for p in open_thread_proposals(archive)):
-        _err(f"no open thread proposal #{args.proposal}")
+        print_err(f"no open thread proposal #{args.proposal}")
         return EXIT_NOT_FOUND
     if action == "dismiss":
         dismiss_thread_proposal(archive, args.proposal)
-        if _json(args):
-            _emit({"dismissed": args.proposal})
+        if wants_json(args):
+            emit_json({"dismissed": args.proposal})
         else:
             print(f"dismissed proposal #{args.proposal}")
         return EXIT_OK
     try:
         thread_id = accept_thread_proposal(archive, args.proposal, args.name)
     except (LinkError, ValueError) as exc:
-        _err(str(exc))
+        print_err(str(exc))
         return EXIT_PROBLEMS
-    _catch_up(archive)
+    catch_up(archive)
     thread = get_thread(archive, thread_id)
-    if _json(args):
-        _emit(asdict(thread))  # type: ignore[arg-type]
+    if wants_json(args):
+        emit_json(asdict(thread))  # type: ignore[arg-type]
     else:
         print(f"thread #{thread_id}: {thread.name if thread else ''}")
     return EXIT_OK
