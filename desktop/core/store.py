@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -476,7 +477,24 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise NotAnArchive(f"{path} is not a readable SQLite database ({exc})") from exc
-    return sqlite_utils.Database(conn)
+    return _Database(conn)
+
+
+class _Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose :meth:`query` reads through a plain cursor.
+
+    sqlite-utils 4 wraps every ``query()`` in ``SAVEPOINT "sqlite_utils_query"``. The archive's
+    connection is shared by the GUI thread (small reads) and the writer thread (transactions),
+    so one thread's COMMIT could end the other's savepoint mid-query ("no such savepoint",
+    seen once in CI). Every query here is a SELECT, which needs no savepoint.
+    """
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params or [])
+        if cursor.description is None:
+            raise ValueError("query() is for statements that return rows; use execute()")
+        keys = [d[0] for d in cursor.description]
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
 def _read_header(db: sqlite_utils.Database, path: Path) -> tuple[int, int, bool]:
