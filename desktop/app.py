@@ -7,11 +7,16 @@ the CLI starts fast and works on machines without a display.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
 from collections.abc import Sequence
 
-__all__ = ["main"]
+__all__ = ["EXIT_INTERNAL", "main"]
+
+#: Exit status of a command that failed on an error the app did not expect (BSD's EX_SOFTWARE).
+EXIT_INTERNAL = 70
+
 
 def _wants_cli(argv: Sequence[str]) -> bool:
     """Anything beyond ``--archive DIR`` is for the CLI (which also reports usage errors)."""
@@ -25,6 +30,22 @@ def _wants_cli(argv: Sequence[str]) -> bool:
     return False
 
 
+def _run_cli_logged(args: list[str]) -> int:
+    """The CLI, with an unexpected error written to the log and told in one line, not lost."""
+    from .cli import run_cli  # only for a subcommand: the window does not need the CLI
+    from .core.logs import setup_logging
+
+    log_path = setup_logging()
+    try:
+        return run_cli(args)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: log it, say it, exit
+        logging.getLogger("desktop.cli").exception("unexpected error in: newsroom-archive %s", " ".join(args))
+        where = f"; the details are in {log_path}" if log_path is not None else ""
+        print(f"newsroom-archive: unexpected error ({type(exc).__name__}: {str(exc)[:300]}){where}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # The search indexer runs in a spawned process; a frozen (PyInstaller) build must let the
     # child run its task instead of starting another copy of the app.
@@ -35,9 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test(args)
     if _wants_cli(args):
-        from .cli import run_cli  # only for a subcommand: the window does not need the CLI
-
-        return run_cli(args)
+        return _run_cli_logged(args)
     try:
         from .ui.main import run_gui  # noqa: PLC0415 - the GUI is optional at import time
     except ImportError:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..core.paths import resolve_archive_dir, sample_articles_dir, settings_dir
+from .errors import install_error_path
 from .icons import app_icon
 
 __all__ = ["EXIT_CANNOT_OPEN", "run_gui", "show_open_error"]
@@ -90,6 +91,7 @@ def run_gui(args: list[str]) -> int:
     database; doing that after the first paint keeps start-up close to a bare Qt window's."""
     options = _parse(args)
     app = _application(args)
+    install_error_path(app)
     folder = str(resolve_archive_dir(options.archive))
     from .main_window import MainWindow
 

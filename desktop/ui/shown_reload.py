@@ -39,11 +39,16 @@ class ShownReload:
         if self._shown:
             self._reload_timer.start()
 
+    def _has_source(self) -> bool:
+        """Whether there is anything to read yet; a panel without its archive stays stale."""
+        return True
+
     def _begin_reload(self) -> bool:
-        """Start a reload: False (and stale) while out of sight, else a new sequence number."""
+        """Start a reload: False (and stale) while out of sight or before there is anything to
+        read, else a new sequence number."""
         self._reload_timer.stop()
         self._seq += 1
-        if not self._shown:
+        if not self._shown or not self._has_source():
             self._stale = True
             return False
         self._stale = False

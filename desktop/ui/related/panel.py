@@ -169,6 +169,9 @@ class RelatedPanel(ShownReload, QWidget):
         self.article_id = article_id
         self.reload()
 
+    def _has_source(self) -> bool:
+        return self.rctx.archive is not None
+
     def reload(self) -> None:
         if not self._begin_reload():
             return

@@ -157,6 +157,9 @@ class ThreadBrowser(ShownReload, QWidget):
         self.rctx.signals.threads_changed.connect(self._changed)
         self.rctx.entities.signals.changed.connect(lambda _ids: self._changed())
 
+    def _has_source(self) -> bool:
+        return self.rctx.archive is not None
+
     def reload(self) -> None:
         if not self._begin_reload():
             return
