@@ -295,12 +295,12 @@ def test_works_without_the_reader_and_import_modules(qtbot, make_window, empty_a
     qtbot.waitUntil(lambda: article.body.strip()[:30] in window.reader_text(), timeout=3000)
 
 
-def test_dropping_files_imports_them(qtbot, window: MainWindow, seeds_dir: Path, monkeypatch) -> None:
+def test_dropping_files_imports_them(qtbot, make_window, empty_archive: Archive, seeds_dir: Path) -> None:
+    """A folder dropped on the window is imported: its stories appear in the results."""
     from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-    imported: list[list[str]] = []
-    monkeypatch.setattr(window, "import_paths", lambda paths: imported.append(list(paths)))
+    window = make_window(empty_archive)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(seeds_dir))])
     enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
@@ -309,8 +309,10 @@ def test_dropping_files_imports_them(qtbot, window: MainWindow, seeds_dir: Path,
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(drop)
-    assert imported == [[str(seeds_dir)]]
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.dropEvent(drop)
+    qtbot.waitUntil(lambda: _rows(window) == 5, timeout=30000)
+    assert "5 articles" in window.count_label.text()
 
 
 def test_results_fill_in_while_a_large_import_runs(qtbot, make_window, empty_archive: Archive,
