@@ -17,7 +17,7 @@ from desktop.core.quotes.ledger import citation
 from desktop.core.quotes.store import quotes_for_article
 from desktop.ui.main_window import MainWindow
 from desktop.ui.quotes.ledger import QuotesLedger
-from desktop.ui.quotes.models import RowRole, SortRole, attribution, quotes_model
+from desktop.ui.quotes.models import REVIEW_MARK, RowRole, SortRole, attribution, quotes_model
 from desktop.ui.quotes.queries import StoryQuote, matches, words_of
 
 SIZE = (1280, 800)
@@ -203,7 +203,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, qwindow: MainWindow)
         qtmodeltester.check(table.model())
     unknown = quotes_model()
     unknown.set_rows([StoryQuote(1, 0, 5, "Hello", None, None, None, 1)])
-    assert unknown.index(0, 1).data() == "speaker unknown"
+    assert unknown.index(0, 1).data() == REVIEW_MARK + "speaker unknown"  # no speaker: marked for review
     qtmodeltester.check(unknown)
 
 
@@ -313,3 +313,53 @@ def test_screenshot_at_the_narrowest(qtbot, qwindow: MainWindow, screenshot_dir:
             assert button.width() >= button.sizeHint().width(), button.text()  # no clipped labels
     if screenshot_dir is not None:
         qwindow.grab().save(str(screenshot_dir / "quotes_narrowest.png"))
+
+
+def test_ledger_shows_the_evidence_marks_weak_attributions_and_takes_a_correction_with_undo(
+        qtbot, qwindow: MainWindow, archive: Archive) -> None:
+    from desktop.ui.quotes.models import DetailRole
+
+    with archive.transaction() as db:  # one weak attribution, as a pronoun far from its name would be
+        db.execute("UPDATE quotes SET confidence = 0.6, cue = 'pronoun' WHERE article_id = 2 AND text LIKE 'You don%'")
+    ledger = qwindow.quotes_ledger
+    page = ledger.in_story
+    ledger.tabs.setCurrentIndex(ledger.IN_STORY)
+    qwindow.select_ids([2])
+    _settled(qtbot, ledger, lambda: ledger.article_id == 2 and page.quotes.model().rowCount() > 0)
+    model = page.quotes.model()
+    rows = model.rows()
+    weak = next(n for n, r in enumerate(rows) if r.text.startswith("You don"))
+    assert model.index(weak, 1).data() == REVIEW_MARK + "Mark Esper, Defense Secretary"
+    assert "check: pronoun, 60%" in model.index(weak, 0).data(DetailRole)
+    esper = next(n for n, r in enumerate(rows) if r.text.startswith("The U.S. will not tolerate"))
+    assert model.index(esper, 1).data() == "Mark Esper, Defense Secretary"  # sure: no mark
+    _select(qtbot, ledger, page.quotes, esper)
+    assert "Evidence:" in page.details.toPlainText() and "%" in page.details.toPlainText()
+    # one step: the name box holds the speaker; change it and press the button
+    assert page.fix.edit.text() == "Mark Esper" and page.fix.button.text() == "Confirm"
+    page.fix.edit.selectAll()
+    qtbot.keyClicks(page.fix.edit, "Mark T. Esper")
+    assert page.fix.button.text() == "Set speaker"
+    with qtbot.waitSignal(ledger.speaker_corrected, timeout=15000) as corrected:
+        qtbot.mouseClick(page.fix.button, Qt.MouseButton.LeftButton)
+    assert len(corrected.args[0]) >= 5  # every story carrying the statement
+    _settled(qtbot, ledger, lambda: any(r.speaker == "Mark T. Esper" for r in page.quotes.model().rows()))
+    fixed = next(r for r in page.quotes.model().rows() if r.text.startswith("The U.S. will not tolerate"))
+    assert fixed.confirmed and not fixed.needs_review
+    # the other stories carry it too: By statement lists them all with the new speaker
+    ledger.tabs.setCurrentIndex(ledger.BY_STATEMENT)
+    statements = ledger.by_statement
+    _settled(qtbot, ledger, lambda: statements.statements.model().rowCount() > 0)
+    top = next(n for n, r in enumerate(statements.statements.model().rows()) if ESPER in r.text)
+    _select(qtbot, ledger, statements.statements, top)
+    _settled(qtbot, ledger, lambda: statements.stories.model().rowCount() >= 5)
+    stories = statements.stories.model()
+    assert {stories.index(r, 3).data().split(",")[0] for r in range(stories.rowCount())} == {"Mark T. Esper"}
+    assert statements.statements.model().row(top).speaker == "Mark T. Esper"
+    # Edit > Undo takes it back everywhere
+    assert qwindow.edits.can_undo() and "speaker" in qwindow.edits.undo_text()
+    qwindow.edits.undo()
+    qtbot.waitUntil(lambda: not archive.db.execute(
+        "SELECT count(*) FROM quotes WHERE speaker = 'Mark T. Esper'").fetchone()[0], timeout=15000)
+    _settled(qtbot, ledger, lambda: statements.statements.model().rowCount() > 0 and any(
+        r.speaker == "Mark Esper" and ESPER in r.text for r in statements.statements.model().rows()))

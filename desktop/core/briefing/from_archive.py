@@ -15,18 +15,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..clock import now_iso
+from ..quotes.ledger import REVIEW_BELOW
 from .model import Briefing, BriefingOptions, BriefingStory, EntityRef, QuoteRef, StoryLink
 
 if TYPE_CHECKING:
     from ..archive import Archive
 
 __all__ = [
-    "KEY_QUOTES", "DraftSummary", "briefing_from_articles", "default_summary", "delete_draft", "list_drafts",
+    "KEY_QUOTES", "UNCHECKED", "DraftSummary", "briefing_from_articles", "default_summary", "delete_draft", "list_drafts",
     "load_draft", "save_draft", "story_links",
 ]
 
 #: Key quotations per story.
 KEY_QUOTES = 3
+#: Added to a key quotation's speaker that nobody confirmed and the text gives with low confidence.
+UNCHECKED = "(attribution not checked)"
 #: Entities listed per story (the entity table lists them all).
 STORY_ENTITIES = 25
 _KIND_ORDER = ("person", "armed_group", "organisation", "place", "weapon", "event", "other")
@@ -45,19 +48,25 @@ def _entities(archive: Archive, article_id: int, suggested: bool) -> list[Entity
 
 
 def _key_quotes(archive: Archive, article_id: int) -> list[QuoteRef]:
-    """Up to :data:`KEY_QUOTES` attributed quotations, one per statement, the most repeated first
-    (a wording contained in one already chosen is the same statement cut shorter)."""
+    """Up to :data:`KEY_QUOTES` attributed quotations, one per statement: those whose speaker a
+    reporter confirmed or the text gives with high confidence first, then the most repeated (a
+    wording contained in one already chosen is the same statement cut shorter). A speaker that
+    is neither confirmed nor sure is marked as such, so it is never cited as if checked."""
     rows = archive.db.execute(
-        """SELECT q.text, coalesce(e.name, q.speaker), q.role, q.statement_id,
-                  (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id)
+        f"""SELECT q.text, CASE WHEN q.confirmed = 1 THEN q.speaker ELSE coalesce(e.name, q.speaker) END, q.role,
+                  q.statement_id,
+                  (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id),
+                  q.confirmed = 1 OR q.confidence >= {REVIEW_BELOW}
            FROM quotes q LEFT JOIN entities e ON e.id = q.entity_id
            WHERE q.article_id = ? AND q.speaker IS NOT NULL AND length(q.text) >= 25
-           ORDER BY 5 DESC, length(q.text) DESC""",
+           ORDER BY 6 DESC, 5 DESC, length(q.text) DESC""",
         [article_id],
     ).fetchall()
     chosen: list[QuoteRef] = []
     statements: set[int] = set()
-    for text, speaker, role, statement_id, _carried in rows:
+    for text, speaker, role, statement_id, _carried, sure in rows:
+        if not sure:
+            speaker = f"{speaker} {UNCHECKED}"
         folded = " ".join(text.lower().split())
         if statement_id in statements or any(folded in " ".join(c.text.lower().split()) for c in chosen):
             continue

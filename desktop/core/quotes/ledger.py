@@ -14,9 +14,28 @@ if TYPE_CHECKING:
     from ..archive import Archive
 
 __all__ = [
-    "CarriedBy", "SpeakerRow", "StatementRow", "citation", "list_speakers", "list_statements",
-    "statement_stories",
+    "CarriedBy", "SpeakerRow", "StatementRow", "citation", "evidence_label", "list_speakers", "list_statements",
+    "needs_review", "statement_stories",
 ]
+
+#: Attributions less sure than this are marked for review (the extractor's threshold).
+REVIEW_BELOW = 0.75
+
+
+def needs_review(speaker: str | None, confidence: float, confirmed: bool) -> bool:
+    """Whether a reporter should check this attribution before citing it."""
+    return not confirmed and (speaker is None or confidence < REVIEW_BELOW)
+
+
+def evidence_label(speaker: str | None, cue: str, confidence: float, confirmed: bool) -> str:
+    """One short line on why a quote has its speaker: "said after, 95%", "check: pronoun, 65%",
+    "confirmed by a reporter", "check: no speaker found"."""
+    if confirmed:
+        return "confirmed by a reporter" if speaker else "no speaker (confirmed by a reporter)"
+    if speaker is None:
+        return "check: no speaker found"
+    text = f"{cue or 'attributed'}, {confidence:.0%}"
+    return f"check: {text}" if confidence < REVIEW_BELOW else text
 
 
 @dataclass
@@ -44,6 +63,14 @@ class CarriedBy:
     role: str | None
     start: int
     end: int
+    cue: str = ""
+    confidence: float = 0.0
+    confirmed: bool = False
+    reason: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        return needs_review(self.speaker, self.confidence, self.confirmed)
 
 
 @dataclass
@@ -54,6 +81,8 @@ class SpeakerRow:
     stories: int
 
 
+#: The speaker shown: the reporter's word when confirmed, else the linked entity's name, else the text's.
+_WHO = "CASE WHEN q.confirmed = 1 THEN q.speaker ELSE coalesce(e.name, q.speaker) END"
 _UNDATED_LAST = "CASE WHEN a.pub_date IS NULL THEN 1 ELSE 0 END, a.pub_date, a.id"
 
 
@@ -94,8 +123,8 @@ def list_statements(archive: Archive, *, speaker: str | None = None, search: str
 def statement_stories(archive: Archive, statement_id: int) -> list[CarriedBy]:
     """Every story carrying the statement, first appearance first (undated ones last)."""
     rows = archive.db.execute(
-        f"""SELECT a.id, a.pub_date, a.outlet, a.headline, q.id, q.text, coalesce(e.name, q.speaker), q.role,
-                   q.start, q.end
+        f"""SELECT a.id, a.pub_date, a.outlet, a.headline, q.id, q.text, {_WHO}, q.role,
+                   q.start, q.end, q.cue, q.confidence, q.confirmed = 1, q.reason
             FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.entity_id
             WHERE q.statement_id = ? ORDER BY {_UNDATED_LAST}, q.start""",
         [statement_id],
@@ -122,7 +151,7 @@ def citation(archive: Archive, quote_id: int) -> str:
     "The United States will not tolerate attacks ..." - Mark Esper, U.S. Defense Secretary
     (GlobalSecurity.org, 2020-03-12, "US Hits Back in Iraq ...", archive #2)"""
     row = archive.db.execute(
-        """SELECT q.text, coalesce(e.name, q.speaker), q.role, a.outlet, a.pub_date, a.headline, a.id, a.url
+        f"""SELECT q.text, {_WHO}, q.role, a.outlet, a.pub_date, a.headline, a.id, a.url
            FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.entity_id
            WHERE q.id = ?""", [quote_id]).fetchone()
     if row is None:

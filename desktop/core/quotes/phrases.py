@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .knowledge import knowledge
+
 from .lexicon import (
     ADVERBS,
     DETERMINERS,
@@ -26,13 +28,14 @@ from .lexicon import (
     PARTICLES,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    SPEECH_VERBS,
     STATES,
     TIME_LEADS,
     TIME_WORDS,
     TITLE_WORDS,
 )
 
-__all__ = ["Phrase", "Token", "analyse", "collect_left", "collect_right", "sentence_breaks", "tokenize"]
+__all__ = ["Phrase", "Token", "analyse", "collect_left", "collect_right", "sentence_breaks", "strip_clause_words", "tokenize"]
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -57,9 +60,7 @@ class Token:
         self.text = text
         self.start = start
         self.end = end
-        self.low = text.lower() if _is_abbrev(text) else text.lower().rstrip(".")
-        head = text[3:] if text[:3].lower() in ("al-", "el-") else text
-        self.capital = head[:1].isupper()
+        self.low, self.capital = _word_info(text)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -79,12 +80,21 @@ class Phrase:
 
 
 @lru_cache(maxsize=65536)
+def _word_info(text: str) -> tuple[str, bool]:
+    """``(low, capital)`` of a token's text, computed once per distinct word."""
+    low = text.lower() if _is_abbrev(text) else text.lower().rstrip(".")
+    head = text[3:] if text[:3].lower() in ("al-", "el-") else text
+    return low, head[:1].isupper()
+
+
+@lru_cache(maxsize=65536)
 def _is_abbrev(text: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z]\.){2,}-?\w*|[A-Z]\.", text)) or text.rstrip(".").lower() in _ABBREVIATIONS
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
 
 
 def sentence_breaks(body: str, lo: int, hi: int) -> list[int]:
@@ -113,14 +123,37 @@ def _np_word(tok: Token) -> bool:
 def _collect_back(tokens: list[Token], j: int, floor: int) -> int:
     """Index of the first token of the noun phrase ending at ``tokens[j]``."""
     k = j
-    while k >= floor and _np_word(tokens[k]):
+    while k >= floor and (_np_word(tokens[k]) or _title_link(tokens, k, floor) or _modifier(tokens, k, j)):
         low = tokens[k].low
         if low in PERSON_PRONOUNS | ORG_PRONOUNS:
             return k if k == j else k + 1
-        if low in DETERMINERS and not (k - 1 >= floor and tokens[k - 1].low in NP_LINKS):
+        if low in DETERMINERS and not (k - 1 >= floor and tokens[k - 1].low in NP_LINKS) and not (
+            low == "the" and k - 1 >= floor and tokens[k - 1].capital and not tokens[k - 1].text.startswith("\x00")
+            and any(t.low in PERSON_ROLES for t in tokens[k + 1:min(j + 1, k + 6)])
+        ):  # "Ammar al-Selmo the head of ...": a name with its uncommaed appositive
             return k
         k -= 1
     return k + 1
+
+
+def _modifier(tokens: list[Token], k: int, j: int) -> bool:
+    """A lower-case adjective inside a speaker phrase, before its role or institution noun
+    ("regional humanitarian coordinator", "state news agency", "state TV")."""
+    low = tokens[k].low
+    if not low.isalpha() or low in _CLAUSE_STOPS or low.endswith(("ed", "ing")) or low in ADVERBS or low in SPEECH_VERBS:
+        return False
+    for t in tokens[k + 1:min(j + 1, k + 4)]:
+        if t.low in PERSON_ROLES or t.low in ORG_NOUNS or (len(t.text) > 1 and t.text.isupper()):
+            return True
+        if not (t.low.isalpha() and not t.capital):
+            return False
+    return False
+
+
+def _title_link(tokens: list[Token], k: int, floor: int) -> bool:
+    """"to" inside a title before a name: "US Ambassador to Israel Mike Huckabee"."""
+    return (tokens[k].low == "to" and k - 1 >= floor and tokens[k - 1].capital and tokens[k - 1].low in TITLE_WORDS
+            and k + 1 < len(tokens) and tokens[k + 1].capital)
 
 
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"])
@@ -195,8 +228,6 @@ def collect_left(tokens: list[Token], verb: int, floor: int) -> tuple[list[Token
 
 def collect_right(tokens: list[Token], i: int, limit: int) -> list[Token]:
     """The noun phrase starting at ``tokens[i]`` ("Pentagon spokeswoman, Alyssa Farah" included)."""
-    from .lexicon import SPEECH_VERBS
-
     out: list[Token] = []
     k = i
     while k < limit:
@@ -205,7 +236,9 @@ def collect_right(tokens: list[Token], i: int, limit: int) -> list[Token]:
             break
         if tok.low in PERSON_PRONOUNS | ORG_PRONOUNS:
             return [tok] if not out else out
-        if tok.text == "," and out and out[-1].low in PERSON_ROLES and k + 1 < limit and tokens[k + 1].capital or _np_word(tok) and tok.text not in ",;:()":
+        if tok.low == "by" and out and out[-1].low in ("statement", "report", "communique"):
+            out.append(tok)
+        elif tok.text == "," and out and out[-1].low in PERSON_ROLES and k + 1 < limit and tokens[k + 1].capital or _np_word(tok) and tok.text not in ",;:()":
             out.append(tok)
         else:
             break
@@ -253,15 +286,30 @@ def analyse(phrase: list[Token], appositive: list[Token], body: str) -> Phrase |
     ) and any(t.capital for t in words):  # "the Britain-based group": the group named before
         return Phrase(surface, start, end, _join(words[1:]), ORGANISATION, None, anaphor=words[-1].low)
     words = [t for t in words if t.low not in DETERMINERS] if definite else words
-    if not words:
-        return None
+    words = strip_clause_words(words)
+    if not words or _possessive(words[-1]):
+        return None  # "the Trump administration's ...": a modifier, never the speaker
+    for n, tok in enumerate(words[:-2]):
+        if tok.low in ("statement", "report", "communique") and words[n + 1].low in ("by", "from", "of"):
+            inner = analyse(words[n + 2:], [], body)  # "a statement by the Russian defence ministry"
+            return None if inner is None else Phrase(surface, start, end, inner.name, inner.kind, inner.role, inner.anaphor)
+    if len(words) >= 2 and _is_acronym(words[-1]) and not words[-2].capital and words[-2].low not in PERSON_ROLES:
+        # "state-run news agency SANA" names it; "Syrian state TV" is a description with its acronym.
+        name = words[-1].text if words[-2].low in _MEDIA_HEADS else _join(words)
+        return Phrase(surface, start, end, name, ORGANISATION, None)
     if words[-1].low == "statement":
         rest = words[:-1]
         if not rest:
             return Phrase(surface, start, end, None, ORGANISATION, None, anaphor="statement")
         return Phrase(surface, start, end, _join(rest), ORGANISATION, None)
+    joined = _join(words)
+    if knowledge().is_country(joined) or joined.lower() in STATES:
+        return Phrase(surface, start, end, joined, ORGANISATION, None)  # "Saudi Arabia then said": a state
     # "spokesperson for the Popular Mobilization Forces": the institution speaks through a role.
     if words[0].low in PERSON_ROLES and len(words) > 2 and words[1].low in NP_LINKS and any(t.capital for t in words[2:]):
+        if definite and not words[0].low.startswith("spokes"):
+            # "the member of parliament from ...", "the head of the agency": someone named before.
+            return Phrase(surface, start, end, _join(words), PERSON, None, anaphor=words[0].low)
         org = [t for t in words[2:] if t.low not in DETERMINERS]
         return Phrase(surface, start, end, _join(org), ORGANISATION, words[0].low)
     # "Rami Abdel Rahman head of the Syrian Observatory" (an appositive without its commas).
@@ -270,13 +318,17 @@ def analyse(phrase: list[Token], appositive: list[Token], body: str) -> Phrase |
         return _person(surface, start, end, words[:lead], [], _join(words[lead:]))
     # A person: trailing capitalised words that are neither titles nor institutions.
     k = len(words)
-    while k > 0 and (words[k - 1].capital or words[k - 1].low in PARTICLES) and words[k - 1].low not in TITLE_WORDS and not _is_org_word(words[k - 1]):
+    while k > 0 and (words[k - 1].capital or words[k - 1].low in PARTICLES) and words[k - 1].low not in TITLE_WORDS \
+            and not _is_org_word(words[k - 1]) and not _possessive(words[k - 1]):
         k -= 1
     name, title = words[k:], words[:k]
+    given = next((n for n, t in enumerate(name) if knowledge().gender_of_given(t.text) or t.low in knowledge().given), 0)
+    if given and len(name) - given >= 2 and not any(t.low in PARTICLES for t in name[:given]):
+        title, name = title + name[:given], name[given:]  # "The New Arab Mona Kurdi": Mona Kurdi
     if len(name) == 1 and name[0].text.isupper() and len(name[0].text) > 1 and (not title or not title[-1].capital):
         return Phrase(surface, start, end, name[0].text, ORGANISATION, None)  # "news agency SANA"
     if name and (title or len(name) >= 2 or (len(name) == 1 and name[0].low not in STATES)):
-        cut_name = any(t.low in NP_LINKS for t in title) and len(name) > 2
+        cut_name = any(t.low in NP_LINKS or t.low == "to" for t in title) and len(name) > 2
         if cut_name:
             # "Under Secretary General for Humanitarian Affairs Stephen OBrien": the name is the end.
             cut = len(name) - 2
@@ -285,7 +337,7 @@ def analyse(phrase: list[Token], appositive: list[Token], body: str) -> Phrase |
             title, name = title + name[:cut], name[cut:]
         if title and not cut_name and any(_is_org_word(t) for t in title) and not (
             title[-1].low in PERSON_ROLES or title[-1].low in TITLE_WORDS
-        ):
+        ) and not any(t.low in PERSON_ROLES and not t.capital for t in title):
             pass  # "Syrian Observatory for Human Rights": an institution's name, not a person's
         elif not title or all(t.capital or t.low in NP_MODIFIERS or t.low.endswith(("'s", "’s")) for t in title) or any(
             t.low in PERSON_ROLES or t.low in TITLE_WORDS for t in title
@@ -309,12 +361,54 @@ def _leading_name(words: list[Token]) -> int:
     """Length of a person name opening ``words`` and followed by a lowercase role, else 0."""
     k = 0
     while k < len(words) and (words[k].capital or (k and words[k].low in PARTICLES)):
+        if k >= 2 and (_is_acronym(words[k]) or _possessive(words[k])):
+            break  # "Kevin Kennedy OCHAs regional humanitarian coordinator": the name is before
         if _is_org_word(words[k]) or words[k].low in TITLE_WORDS or words[k].low in STATES:
             return 0
         k += 1
-    if k >= 1 and k < len(words) and not words[k].capital and (words[k].low in PERSON_ROLES or words[k].low in DETERMINERS):
+    if k < 1 or k >= len(words) or knowledge().is_place(_join(words[:k])) or (k == 1 and _is_acronym(words[0])) \
+            or _possessive(words[k - 1]):
+        return 0
+    roles = [n for n in range(k, len(words)) if words[n].low in PERSON_ROLES and not words[n].capital]
+    if roles and roles[0] + 1 < len(words) and words[roles[0] + 1].capital:
+        return 0  # "EUs diplomatic chief Federica Mogherini": a title before the name, not after it
+    nxt = words[k]
+    if _possessive(nxt):
+        return 0  # "Trump administration's envoy": the name is a modifier
+    if not nxt.capital and (nxt.low in PERSON_ROLES or nxt.low in DETERMINERS
+                            or any(t.low in PERSON_ROLES for t in words[k:k + 5] if not t.capital)):
+        return k
+    if nxt.low in ("of", "at", "from", "with") and k >= 2 and words[0].low in knowledge().given:
+        return k  # "Charles Bradford of Merrill Lynch and Co."
+    if nxt.capital and k >= 2 and (_is_acronym(nxt) or _possessive(nxt)) and any(
+            t.low in PERSON_ROLES for t in words[k:k + 6] if not t.capital):
         return k
     return 0
+
+
+_MEDIA_HEADS = frozenset(["agency", "channel", "broadcaster", "network", "daily", "newspaper", "outlet", "station", "site", "website"])
+
+
+def _is_acronym(tok: Token) -> bool:
+    """"SANA", "OCHA", "OCHAs" (an acronym, possibly with a possessive s that lost its apostrophe)."""
+    text = tok.text.rstrip(".")
+    core = text[:-1] if text.endswith("s") else text
+    return len(core) >= 2 and core.isalpha() and core.isupper()
+
+
+def _possessive(tok: Token) -> bool:
+    return tok.low.endswith(("'s", "’s", "s'", "s’"))
+
+
+def strip_clause_words(words: list[Token]) -> list[Token]:
+    """Drop capitalised clause openers glued to a name: "When Trump", "Assuming Trump", "The Trump"."""
+    strip = knowledge().strip
+    k = 0
+    while k < len(words) - 1 and words[k].capital and (
+        words[k].low in strip or (words[k].low.endswith("ing") and words[k].low not in knowledge().given)
+    ) and words[k].low not in TITLE_WORDS:
+        k += 1
+    return words[k:]
 
 
 def _person(surface: str, start: int, end: int, name: list[Token], title: list[Token], appositive: str | None) -> Phrase:

@@ -11,6 +11,13 @@ partial quote inside a longer one alike. Quotations too short to have two shingl
 words) only join a statement with exactly the same words, so "red line" never attaches itself
 to every longer quote that mentions a red line.
 
+Sharing words is not enough, though: military statements are written from a template ("On Feb.
+9, at the direction of ..." / "On Feb. 13, at the direction of ..."), and two such quotations
+are two statements. So each quotation also keeps its *particulars* - the numbers and the
+capitalised words inside the sentence (dates, names, places), folded like the words - and two
+quotations join only when the shorter one's particulars all occur in the longer one: a partial
+quote without a date still joins the full statement, "Feb. 9" never joins "Feb. 13".
+
 Candidates come from an inverted index shingle -> quotations, so the work grows with the
 number of quotations sharing a shingle, not with all pairs; shingles carried by more than
 ``MAX_POSTINGS`` quotations (stock phrases such as "one of the") are not used to find
@@ -28,7 +35,7 @@ from typing import Any
 
 from .extract import Quote
 
-__all__ = ["Statement", "StatementMember", "group_statements", "normalise_tokens", "shingles"]
+__all__ = ["Statement", "StatementMember", "group_statements", "normalise_tokens", "particulars", "shingles"]
 
 #: Shingle size in words.
 SHINGLE = 3
@@ -73,6 +80,26 @@ def normalise_tokens(text: str) -> list[str]:
         else:
             out.append(_fold(word))
     return [w for w in out if w]
+
+
+_PARTICULAR = re.compile(r"(?<![\w'’])(?:\d+(?:[.,:]\d+)*|[A-Z][\w'’.&-]*)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+
+
+def particulars(text: str) -> frozenset[str]:
+    """Numbers and capitalised words that are not a sentence's first word, folded: what makes
+    "On Feb. 9 ..." another statement than "On Feb. 13 ..."."""
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    found = set()
+    for m in _PARTICULAR.finditer(text):
+        word = m.group()
+        if not word[0].isdigit() and _SENTENCE_START.search(text, 0, m.start()) and word not in ("USA", "UK"):
+            continue  # "The", "We": capitalised only because a sentence starts there
+        if word in ("I", "I'm", "I've", "I'll", "I'd"):
+            continue
+        found.add("usa" if word == "US" else _fold(word))
+    return frozenset(found)
 
 
 def shingles(tokens: Sequence[str], size: int = SHINGLE) -> set[tuple[str, ...]]:
@@ -138,6 +165,9 @@ def _date_key(value: Any) -> str | None:
 
 def _speaker_of(members: list[StatementMember]) -> tuple[str | None, str | None]:
     """The speaker most members name (ties go to the first appearance); persons before descriptions."""
+    confirmed = [m for m in members if m.quote.confirmed]
+    if confirmed:  # a reporter's word beats any count
+        return confirmed[0].quote.speaker, confirmed[0].quote.speaker_kind
     counts = Counter(m.quote.speaker for m in members if m.quote.speaker)
     if not counts:
         return None, None
@@ -166,6 +196,17 @@ def group_statements(
             members.append(StatementMember(article_id, index, quote, date))
     tokens = [normalise_tokens(m.quote.text) for m in members]
     sets = [shingles(t) for t in tokens]
+    facts: dict[int, frozenset[str]] = {}  # computed only for the few pairs that share their words
+
+    def facts_of(n: int) -> frozenset[str]:
+        if n not in facts:
+            facts[n] = particulars(members[n].quote.text)
+        return facts[n]
+
+    def same_facts(a: int, b: int) -> bool:
+        small, large = (a, b) if len(tokens[a]) <= len(tokens[b]) else (b, a)
+        return facts_of(small) <= facts_of(large)
+
     groups = _UnionFind(len(members))
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     exact: dict[tuple[str, ...], int] = {}
@@ -186,7 +227,7 @@ def group_statements(
             posting.append(i)
         for j, count in shared.items():
             smaller = min(len(grams), len(sets[j]))
-            if count >= 2 and count >= CONTAINMENT * smaller:
+            if count >= 2 and count >= CONTAINMENT * smaller and same_facts(i, j):
                 groups.union(i, j)
     by_root: dict[int, list[StatementMember]] = defaultdict(list)
     for i, member in enumerate(members):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 
+from ...core.quotes.ledger import evidence_label
 from .models import UNDATED, UNKNOWN, attribution
 from .queries import CarriedBy, StatementRow, StoryQuote
 
-__all__ = ["carried_html", "quote_html", "statement_html", "stories_text"]
+__all__ = ["carried_html", "evidence_html", "quote_html", "statement_html", "stories_text"]
 
 
 def stories_text(n: int) -> str:
@@ -38,13 +39,21 @@ def statement_html(row: StatementRow) -> str:
                   f"{_source(row.first_outlet, row.first_date or UNDATED)}")
 
 
+def evidence_html(row: CarriedBy | StoryQuote) -> str:
+    """"Evidence: <how> (<cue>, 65%) - check before citing"."""
+    label = html.escape(evidence_label(row.speaker, row.cue, row.confidence, row.confirmed))
+    reason = html.escape(row.reason or "")
+    line = f"Evidence: {reason} ({label})" if reason and not row.confirmed else f"Evidence: {label}"
+    return f"<b>{line} \u2014 check before citing</b>" if row.needs_review else line
+
+
 def carried_html(row: CarriedBy) -> str:
     headline = html.escape(row.headline or "(no headline)")
     return _block(row.text, _who(row.speaker, row.role), f"{_source(row.outlet, row.date or UNDATED)}: "
-                  f"<i>{headline}</i>")
+                  f"<i>{headline}</i>", evidence_html(row))
 
 
 def quote_html(row: StoryQuote) -> str:
     also = (f"Carried by {stories_text(row.stories)}: All stories lists them." if row.stories > 1
             else "Only this story carries it.")
-    return _block(row.text, _who(row.speaker, row.role), also)
+    return _block(row.text, _who(row.speaker, row.role), also, evidence_html(row))

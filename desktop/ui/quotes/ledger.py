@@ -49,6 +49,8 @@ class QuotesLedger(LedgerCommands, QWidget):
     message = Signal(str)
     #: Rows arrived: "statements", "stories", "speakers", "speaker_statements" or "story".
     loaded = Signal(str)
+    #: A speaker correction was stored: the ids of the quotes it changed (every story carrying it).
+    speaker_corrected = Signal(list)
 
     def __init__(self, ctx: EntityContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,8 @@ class QuotesLedger(LedgerCommands, QWidget):
         q.quotes.activated.connect(lambda index: self._request(index.data(RowRole)))
         q.statement_button.clicked.connect(self._quote_statement)
         q.copy_button.clicked.connect(self.copy_citation)
+        s.fix.requested.connect(lambda name: self.correct_speaker(name, s.stories))
+        q.fix.requested.connect(lambda name: self.correct_speaker(name, q.quotes))
         self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
         for table in (s.statements, s.stories, p.speakers, p.statements, q.quotes):
             table.customContextMenuRequested.connect(lambda pos, t=table: self._context_menu(t, pos))
@@ -316,6 +320,9 @@ class QuotesLedger(LedgerCommands, QWidget):
         row = page.stories.model().row(page.stories.current_row())
         if isinstance(row, CarriedBy):
             page.details.setHtml(carried_html(row))
+            page.fix.show_quote(row.speaker)
+        else:
+            page.fix.show_quote(None, enabled=False)
         self._update_buttons()
 
     def _speaker_selected(self) -> None:
@@ -358,9 +365,46 @@ class QuotesLedger(LedgerCommands, QWidget):
         row = page.quotes.model().row(page.quotes.current_row())
         if row is None:
             page.details.clear()
+            page.fix.show_quote(None, enabled=False)
         else:
             page.details.setHtml(quote_html(row))
+            page.fix.show_quote(row.speaker)
         self._update_buttons()
+
+    # -- correcting a speaker -------------------------------------------------------------------
+
+    def correct_speaker(self, name: str | None, table: LedgerTable | None = None) -> bool:
+        """Set (or confirm) the speaker of the quote selected in ``table`` (default: the current
+        tab's) and of every quote of its statement, on the writer thread, with Undo. False when
+        no quote is selected or the ledger is read-only."""
+        table = table or (self.in_story.quotes if self.tabs.currentIndex() == self.IN_STORY else self.by_statement.stories)
+        row = table.model().row(table.current_row())
+        if not isinstance(row, (CarriedBy, StoryQuote)) or self.ctx.archive is None:
+            return False
+        from ...core.quotes.store import correct_speaker, undo_correction
+
+        archive, quote_id = self.ctx.archive, row.quote_id
+
+        def work() -> Any:
+            try:
+                return correct_speaker(archive, quote_id, name)
+            except (KeyError, ValueError) as exc:
+                return exc
+
+        def done(change: Any) -> None:
+            if isinstance(change, Exception):
+                self.message.emit(f"Speaker not changed: {change if isinstance(change, ValueError) else 'the quotation is gone'}")
+                return
+            who = change.speaker or "nobody named"
+            what = "confirmed" if change.speaker == row.speaker else "set"
+            self.ctx.push_undo(f"speaker {who!r} for {len(change.quote_ids)} quotation{'s' if len(change.quote_ids) != 1 else ''}",
+                               lambda: undo_correction(archive, change))
+            self.message.emit(f"Speaker {what}: {who}, in {stories_text(change.stories)}.")
+            self.speaker_corrected.emit(list(change.quote_ids))
+            self.ctx.changed(sorted({r["article_id"] for r in change.before}))
+
+        self.ctx.run_write(work, done)
+        return True
 
     def _update_buttons(self) -> None:
         s, p, q = self.by_statement, self.by_speaker, self.in_story

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from ...core.quotes.ledger import evidence_label
 from ..entities.rows_model import Column, IdRole, RowRole, RowsModel, SortRole
 from .queries import CarriedBy, SpeakerRow, StatementRow, StoryQuote
 
@@ -21,6 +22,7 @@ __all__ = [
     "QUOTE_COLUMNS",
     "SPEAKER_COLUMNS",
     "STATEMENT_COLUMNS",
+    "REVIEW_MARK",
     "DetailRole",
     "IdRole",
     "LedgerModel",
@@ -49,6 +51,19 @@ def attribution(speaker: str | None, role: str | None) -> str:
     return f"{speaker}, {role}" if role else speaker
 
 
+#: Put before an attribution a reporter should check (low confidence, or no speaker).
+REVIEW_MARK = "\u26a0 "
+
+
+def _marked(row: CarriedBy | StoryQuote) -> str:
+    """The attribution, with :data:`REVIEW_MARK` when it should be checked before citing."""
+    return (REVIEW_MARK if row.needs_review else "") + attribution(row.speaker, row.role)
+
+
+def _evidence(row: CarriedBy | StoryQuote) -> str:
+    return f"{evidence_label(row.speaker, row.cue, row.confidence, row.confirmed)}\n{row.reason}"
+
+
 def _date_key(date: str | None) -> tuple[bool, str]:
     return (date is None, date or "")
 
@@ -72,7 +87,7 @@ CARRIED_COLUMNS: list[Column[CarriedBy]] = [
     Column("Date", lambda r: r.date or UNDATED, sort=lambda r: _date_key(r.date)),
     Column("Outlet", lambda r: r.outlet or ""),
     Column("Wording", lambda r: r.text, tooltip=lambda r: f"\u201c{r.text}\u201d"),
-    Column("Attribution", lambda r: attribution(r.speaker, r.role)),
+    Column("Attribution", lambda r: _marked(r), tooltip=lambda r: _evidence(r)),
     Column("Headline", lambda r: r.headline or "(no headline)"),
 ]
 
@@ -85,7 +100,7 @@ SPEAKER_COLUMNS: list[Column[SpeakerRow]] = [
 
 QUOTE_COLUMNS: list[Column[StoryQuote]] = [
     Column("Quotation", lambda r: r.text, sort=lambda r: r.start, tooltip=lambda r: f"\u201c{r.text}\u201d"),
-    Column("Speaker", lambda r: attribution(r.speaker, r.role)),
+    Column("Speaker", lambda r: _marked(r), tooltip=lambda r: _evidence(r)),
     Column("Stories", lambda r: str(r.stories), sort=lambda r: r.stories,
            tooltip=lambda r: f"This statement is carried by {_stories(r.stories)}", right_aligned=True),
 ]
@@ -117,7 +132,7 @@ def statements_model(parent: Any = None) -> LedgerModel[StatementRow]:
 
 def carried_model(parent: Any = None) -> LedgerModel[CarriedBy]:
     return LedgerModel(CARRIED_COLUMNS, lambda r: r.quote_id, lambda r: _joined(
-        r.date or UNDATED, r.outlet, attribution(r.speaker, r.role)), parent)
+        r.date or UNDATED, r.outlet, _marked(r), evidence_label(r.speaker, r.cue, r.confidence, r.confirmed)), parent)
 
 
 def speakers_model(parent: Any = None) -> LedgerModel[SpeakerRow]:
@@ -125,4 +140,5 @@ def speakers_model(parent: Any = None) -> LedgerModel[SpeakerRow]:
 
 
 def quotes_model(parent: Any = None) -> LedgerModel[StoryQuote]:
-    return LedgerModel(QUOTE_COLUMNS, lambda r: r.quote_id, lambda r: attribution(r.speaker, r.role), parent)
+    return LedgerModel(QUOTE_COLUMNS, lambda r: r.quote_id, lambda r: _joined(
+        _marked(r), evidence_label(r.speaker, r.cue, r.confidence, r.confirmed)), parent)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .models import DetailRole, carried_model, quotes_model, speakers_model, statements_model
+from .correction import SpeakerFix
 
 __all__ = ["LedgerTable", "SpeakersPage", "StatementsPage", "StoryPage", "TwoLineDelegate", "detail_color"]
 
@@ -194,6 +195,7 @@ class StatementsPage(QWidget):
                                    optional={0: 420, 1: 520, 3: 700, 4: 880}, two_lines=True,
                                    sort=(0, Qt.SortOrder.AscendingOrder), parent=self)
         self.details = _details("statementDetails", self)
+        self.fix = SpeakerFix("carried", self)
         self.open_button = QPushButton("Open story", self)
         self.open_button.setToolTip("Open the selected story in the reader with the quotation marked (Enter)")
         self.copy_button = QPushButton("Copy citation", self)
@@ -210,6 +212,7 @@ class StatementsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.fix)
         layout.addLayout(_buttons(self, self.open_button, self.copy_button))
 
 
@@ -259,6 +262,7 @@ class StoryPage(QWidget):
         self.quotes = LedgerTable(quotes_model(), "storyQuotesTable", "Quotations in this story", stretch=0,
                                   widths={1: 130, 2: 52}, optional={1: 440}, two_lines=True, parent=self)
         self.details = _details("storyQuoteDetails", self)
+        self.fix = SpeakerFix("story", self)
         self.statement_button = QPushButton("All stories", self)
         self.statement_button.setToolTip("Every story that carries this statement (Enter or a double-click "
                                          "marks the quotation in the reader instead)")
@@ -274,4 +278,5 @@ class StoryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.fix)
         layout.addLayout(_buttons(self, self.statement_button, self.copy_button))

@@ -18,6 +18,7 @@ from ...core.quotes.ledger import (
     StatementRow,
     citation,
     list_speakers,
+    needs_review,
     list_statements,
     statement_stories,
 )
@@ -47,6 +48,14 @@ class StoryQuote:
     role: str | None
     statement_id: int | None
     stories: int
+    cue: str = ""
+    confidence: float = 0.0
+    confirmed: bool = False
+    reason: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        return needs_review(self.speaker, self.confidence, self.confirmed)
 
 
 def words_of(search: str) -> list[str]:
@@ -93,7 +102,8 @@ def load_story_quotes(archive: Archive, article_id: int) -> list[StoryQuote]:
             f"SELECT statement_id, count(DISTINCT article_id) FROM quotes WHERE statement_id IN "
             f"({','.join('?' * len(chunk))}) GROUP BY statement_id", chunk).fetchall())
     return [StoryQuote(q.id, q.quote.start, q.quote.end, q.quote.text, q.quote.speaker, q.quote.role,
-                       q.statement_id, counts.get(q.statement_id, 1) if q.statement_id is not None else 1)
+                       q.statement_id, counts.get(q.statement_id, 1) if q.statement_id is not None else 1,
+                       q.quote.cue, q.quote.confidence, q.quote.confirmed, q.quote.attribution_reason)
             for q in stored]
 
 
