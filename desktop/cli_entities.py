@@ -37,7 +37,15 @@ from .core.entities.suggest import suggest_for_archive
 if TYPE_CHECKING:
     from .core.archive import Archive
 
-__all__ = ["COMMANDS", "add_entity_commands"]
+__all__ = ["COMMANDS", "add_entity_commands", "article_json"]
+
+
+def article_json(archive: Archive, article: Any, *, with_body: bool = True) -> dict[str, Any]:
+    """``show ID --json``: the article's fields and its entity mentions (name, kind, state,
+    confidence, span)."""
+    from .core.entities.store import mentions_json
+
+    return {**article.to_json(with_body=with_body), "mentions": mentions_json(archive, article.id)}
 
 
 

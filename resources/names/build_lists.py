@@ -40,7 +40,7 @@ NOT_PLACES = {
     "rose", "tyre", "man", "leon", "aden", "kut", "hit", "bam", "ede", "oss", "oran", "jinja",
     "apple valley", "palm", "sterling", "warren", "monroe", "lafayette", "irving", "carson",
     "douglas", "wilson", "tyler", "jacksonville", "dayton", "dover", "surprise", "spring",
-    "rugby", "roman", "adler", "sport",
+    "rugby", "roman", "adler", "sport", "brent",
     "athens", "paris", "moscow", "london", "rome", "berlin", "delhi", "madrid", "baghdad",
 }
 

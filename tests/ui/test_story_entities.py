@@ -114,7 +114,7 @@ def test_merge_in_the_browser_is_undone_by_edit_undo(qtbot, window: MainWindow, 
     browser = window.entity_browser
     assert browser is not None
     kh, pmf = find_entities(archive, "KH")[0], find_entities(archive, "PMF")[0]
-    monkeypatch.setattr(actions, "ask_which_to_keep", lambda parent, a, b: (a, b) if a[0] == pmf else (b, a))
+    monkeypatch.setattr(actions, "ask_which_to_keep", lambda parent, a, b, *_: (a, b) if a[0] == pmf else (b, a))
     qtbot.waitUntil(lambda: browser.model.rowCount() > 10, timeout=10000)
     browser.select_ids([kh, pmf])
     browser.merge_selected()
@@ -138,3 +138,34 @@ def test_entities_menu_and_docks_fit(qtbot, window: MainWindow, screenshot_dir: 
         window.story_entities.table.clicked.emit(window.story_entities.model.index(0, 0))
         qtbot.wait(100)
         window.grab().save(str(screenshot_dir / "10_story_entities.png"))
+
+
+def test_a_long_story_shows_the_few_suggestions_that_matter_first(qtbot, window: MainWindow, archive: Archive) -> None:
+    from desktop.core.entities.ranking import FEW
+
+    _open(qtbot, window, 1)
+    panel = window.story_entities
+    every = {m.entity_name or m.proposed_name for m in mentions_for_article(archive, 1)}
+    assert len(every) > FEW, "the Newsweek seed names many entities"
+    shown = [r.name for r in panel.model.rows]
+    assert len(shown) == FEW and "Kataib Hezbollah" in shown and "Popular Mobilization Forces" in shown
+    assert panel.show_all.isEnabled() and f"({len(every)})" in panel.show_all.text()
+    assert "matter most" in panel.summary.text()
+    panel.show_all.setChecked(True)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == len(every), timeout=10000)
+    panel.show_all.setChecked(False)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == FEW, timeout=10000)
+
+
+def test_every_suggestion_switch_counts_weak_entity_mentions(qtbot, window: MainWindow, archive: Archive) -> None:
+    (tehran,) = find_entities(archive, "Tehran")
+    with archive.transaction() as db:
+        db.execute("UPDATE mentions SET confidence = 0.3 WHERE entity_id = ? AND article_id = 3", [tehran])
+        db.execute("UPDATE articles SET rev = rev WHERE id = 3")
+    window.archive_changed(None)  # as after any edit: the index catches up
+    _search(qtbot, window, "entity:Tehran")
+    qtbot.waitUntil(lambda: 3 not in window.model.ids() and bool(window.model.ids()), timeout=15000)
+    window.all_suggestions_action.setChecked(True)
+    qtbot.waitUntil(lambda: 3 in window.model.ids() and not window.search_running(), timeout=15000)
+    window.all_suggestions_action.setChecked(False)
+    qtbot.waitUntil(lambda: 3 not in window.model.ids() and not window.search_running(), timeout=15000)

@@ -64,6 +64,15 @@ MEMBERS_AFTER = frozenset(
         "envoys",
     ]
 )
+#: Lower-case words after a company's name, or after its possessive ("Gencor shares", "Comelf 's
+#: output").
+COMPANY_AFTER = frozenset(
+    [
+        "shares", "stock", "stocks", "shareholders", "profit", "profits", "earnings", "revenue",
+        "revenues", "sales", "subsidiary", "subsidiaries", "unit", "plant", "plants", "factory",
+        "output", "chairman", "takeover", "bid", "bonds", "results", "dividend", "turnover",
+    ]
+)
 _DIRECTIONS = frozenset(
     [
         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
@@ -78,6 +87,8 @@ _MONTHS = frozenset(
         "november", "december",
     ]
 )
+#: Words that make an organisation only as the head of "X of Y".
+_HEAD_ORGS = frozenset(["bank", "banks"])
 _KIND_WORD = {
     kinds.ORGANISATION: "an organisation",
     kinds.ARMED_GROUP: "an armed group or unit",
@@ -85,6 +96,32 @@ _KIND_WORD = {
     kinds.EVENT: "an event",
     kinds.PERSON: "a person",
 }
+
+
+def _before_a_score(run: Run) -> bool:
+    """ "Red Star 4 4 0 0 9 3 12", "Greenock Morton 1 Falkirk 0": a number right after the name."""
+    _, _, nxt = neighbours(run)
+    return nxt is not None and nxt.number
+
+
+def _plural_side(run: Run, lists: NameLists) -> bool:
+    """ "the Mariners", "the Springboks", "the New York Yankees": a team, in a sports report."""
+    prev, _, _ = neighbours(run)
+    last = run.toks[-1].low
+    return (prev is not None and prev.low == "the" and len(last) > 3 and last.endswith("s")
+            and not last.endswith("ss") and last not in lists.demonyms and last[:-1] not in lists.demonyms
+            and not all(t.acronym for t in run.toks))
+
+
+def _owned_word(run: Run) -> str:
+    """The lower-case word after the name, or after its possessive "'s"."""
+    toks = run.line.tokens
+    i = run.toks[-1].i + 1
+    if i < len(toks) and toks[i].text in ("'s", "’s", "'"):
+        i += 1
+    if i < len(toks) and toks[i].word and not toks[i].cap:
+        return toks[i].low
+    return ""
 
 
 def _is_dateline(run: Run) -> bool:
@@ -115,12 +152,14 @@ def _designator(run: Run, lists: NameLists) -> tuple[str, str] | None:
     toks = run.toks
     if len(toks) < 2:
         return None
-    last = toks[-1].low.rstrip(".")
+    last = toks[-1].low.replace(".", "")  # "S.A.", "N.V.", "Co."
     if last in lists.designators:
         return lists.designators[last], toks[-1].text
     for i, tok in enumerate(toks[:-1]):
         if toks[i + 1].low in ("of", "for") and tok.low in lists.designators:
             return lists.designators[tok.low], tok.text
+        if toks[i + 1].low == "of" and tok.low in _HEAD_ORGS:
+            return kinds.ORGANISATION, tok.text  # "Bank of Canada" (but "West Bank" is a place)
     if toks[0].low.rstrip(".") in lists.place_prefixes and toks[0].low not in ("al", "st", "san"):
         return kinds.PLACE, toks[0].text
     return None
@@ -142,6 +181,8 @@ def _cue_kind(run: Run, lists: NameLists) -> tuple[str, float, str] | None:
     des = _designator(run, lists)
     if des:
         return des[0], 0.8, f"“{des[1]}” in the name usually means {_KIND_WORD[des[0]]}"
+    if n >= 2 and toks[0].low in lists.armed_first and not run.title:
+        return kinds.ARMED_GROUP, 0.75, f"“{toks[0].text}” opens the names of armed groups"
     if n >= 2 and toks[0].low in EVENT_FIRST:
         return kinds.EVENT, 0.7, f"“{toks[0].text}” starts the names of events"
     known = known_phrase(toks, lists)
@@ -154,19 +195,22 @@ def _cue_kind(run: Run, lists: NameLists) -> tuple[str, float, str] | None:
         return kinds.ARMED_GROUP, 0.6, f"before “{nxt.text}”"
     if nxt_low in MEMBERS_AFTER and n <= 4 and toks[0].low not in lists.given_names:
         return kinds.ORGANISATION, 0.5, f"before “{nxt.text}”"
+    owned = _owned_word(run)
+    if owned in COMPANY_AFTER and n <= 4 and toks[0].low not in lists.given_names:
+        return kinds.ORGANISATION, 0.6, f"before “{owned}”, as a company's name is"
     if nxt_low in lists.weapon_after:
         return kinds.WEAPON, 0.6, f"before “{nxt.text}”"
     if nxt_low in lists.place_after:
         return kinds.PLACE, 0.7, f"before “{nxt.text}”"
     if run.cue:
         return kinds.PERSON, 0.75, f"after “{prev.text}”"
+    if any("&" in t.text for t in toks):
+        return kinds.ORGANISATION, 0.7, "a name joined with “&”, like a firm's"
     first = toks[0].low
     if n >= 2 and first in lists.given_names and toks[-1].low not in lists.alone_words:
         return kinds.PERSON, 0.75, f"starts with the given name “{toks[0].text}”"
     if 2 <= n <= 4 and any(len(t.text) == 2 and t.text.endswith(".") for t in toks[:-1]):
         return kinds.PERSON, 0.75, "a name with an initial"
-    if any("&" in t.text for t in toks):
-        return kinds.ORGANISATION, 0.7, "a name joined with “&”, like a firm's"
     if nxt_low in SPEECH and n <= 3 and not any((t.low,) in lists.phrases for t in toks):
         return kinds.PERSON, 0.6 if n > 1 else 0.5, f"before “{nxt.text}”"
     if prev is not None and prev.low in SPEECH and 2 <= n <= 3:
@@ -270,6 +314,11 @@ def classify_runs(text: str, lines: list[Line], runs: list[Run], lists: NameList
                 kind, conf, reason = kinds.PERSON, 0.45, "a name in a list of people"
             else:
                 kind, conf, reason = kinds.ORGANISATION, 0.5, "a name in a results table"
+        elif (run.line.style == "table" and cue is None and 2 <= len(run.toks) <= 3
+              and id(run.line) not in people_lines and _before_a_score(run)):
+            kind, conf, reason = kinds.ORGANISATION, 0.5, "a side in a results table"
+        elif sports and _plural_side(run, lists) and conf < 0.8:
+            kind, conf, reason = kinds.ORGANISATION, 0.6, "“the” and a plural name in a sports report: a team"
         elif sports and is_team(run, kind, conf, lists):
             kind, conf, reason = kinds.ORGANISATION, 0.6, "a side in a sports report"
         if reason.startswith(("a team", "a side")):

@@ -209,6 +209,10 @@ def accept_proposed(archive: Archive, mention_id: int, *, entity_id: int | None 
             _insert_alias(db, entity_id, name)
         same = [r[0] for r in db.execute("SELECT id FROM mentions WHERE entity_id IS NULL AND proposed_name = ? "
                                          "AND state != 'rejected'", [name])]
+        if len(name.split()) == 1 and normalise_kind(kind or proposed_kind or "other") == "person":
+            # A bare surname: that story's person, not every Wallace in the archive.
+            same = [r[0] for r in db.execute("SELECT id FROM mentions WHERE entity_id IS NULL AND proposed_name = ? "
+                                             "AND state != 'rejected' AND article_id = ?", [name, article_id])]
         _update_many(db, "UPDATE mentions SET entity_id = ?, proposed_name = NULL, proposed_kind = NULL "
                          "WHERE id IN ({})", entity_id, same)
         db.execute("UPDATE mentions SET state = 'confirmed' WHERE id = ?", [mention_id])

@@ -42,6 +42,10 @@ class NameLists:
     phrases: dict[tuple[str, ...], str]  #: known places and organisations -> kind
     countries: frozenset[tuple[str, ...]]  #: keys of country names (national teams stay places)
     max_phrase: int  #: longest phrase, in tokens
+    #: Abbreviations that are words, not names: "ceo", "gdp", "tv" (never a new entity alone).
+    common_acronyms: frozenset[str] = frozenset()
+    #: First words of transliterated armed groups' names: "jund", "liwa", "jaysh".
+    armed_first: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> dict[str, list[str]]:
@@ -111,4 +115,6 @@ def name_lists() -> NameLists:
         phrases=phrases,
         countries=frozenset(countries),
         max_phrase=max((len(k) for k in phrases), default=1),
+        common_acronyms=_words(common.get("acronyms", [])),
+        armed_first=_words(desig.get("armed_group_first", [])),
     )

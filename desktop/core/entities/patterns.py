@@ -52,7 +52,7 @@ CONNECTORS = frozenset({"of", "for", "the", "on", "and", "&"})
 _OF_HEADS = frozenset(
     [
         "republic", "kingdom", "isle", "gulf", "sea", "bay", "strait", "state", "states", "secretary",
-        "minister", "prince", "duke", "house", "chamber",
+        "minister", "prince", "duke", "house", "chamber", "bank",
     ]
 )
 #: Months that are also surnames.
@@ -243,7 +243,47 @@ def _add_runs(raw: list[Token], line: Line, lists: NameLists, out: list[Run]) ->
     for part in _split_titles(run, lists):
         part.toks = _trim(part.toks, lists)
         if part.toks and not (len(part.toks) == 1 and len(part.toks[0].text) == 1):
-            out.extend(_split_demonym(part, lists))
+            for piece in _split_run_ons(part, lists):
+                out.extend(_split_demonym(piece, lists))
+
+
+_JOINERS = frozenset(["of", "for", "the", "&", "and", "on"])
+
+
+def _split_run_ons(run: Run, lists: NameLists) -> list[Run]:
+    """Cut two names written back to back, as copy without commas has them.
+
+    "Aleppo University Hashim" (a name after a designator), "Youssef Diab Russians" (a people
+    after a person), "Khaled Yacoub Oweis Amman" (a place after a person), "Kevin Kennedy
+    Regional Humanitarian Coordinator" (a job title after a person).
+    """
+    toks = run.toks
+    if len(toks) < 3 or run.line.style != "text":
+        return [run]
+    for i in range(1, len(toks) - 1):
+        low, nxt = toks[i].low.rstrip("."), toks[i + 1]
+        if (
+            lists.designators.get(low) in (kinds.ORGANISATION, kinds.PLACE)
+            and nxt.low not in _JOINERS
+            and nxt.low.rstrip(".") not in lists.designators
+            and _is_name_token(nxt)
+            and not any(t.low in _JOINERS for t in toks)
+        ):
+            rest = Run(toks[i + 1 :], run.line)
+            return [Run(toks[: i + 1], run.line, title=run.title, cue=run.cue), *_split_run_ons(rest, lists)]
+    person = bool(run.title or run.cue) or toks[0].low in lists.given_names
+    if not person or any(t.low.rstrip(".") in lists.designators for t in toks):
+        return [run]
+    last = toks[-1].low
+    if last in lists.demonyms or (last,) in lists.phrases and not toks[-1].acronym:
+        return [Run(toks[:-1], run.line, title=run.title, cue=run.cue), Run(toks[-1:], run.line)]
+    if last.rstrip(".") in lists.titles and len(toks) >= 3:
+        keep = 2
+        while keep < len(toks) - 1 and (toks[keep - 1].low in PARTICLES or toks[keep - 1].low.startswith(
+                ("al-", "bin-", "el-"))):
+            keep += 1
+        return [Run(toks[:keep], run.line, title=run.title, cue=run.cue)]
+    return [run]
 
 
 def find_name_candidates(text: str) -> list[NameCandidate]:

@@ -52,13 +52,52 @@ def _candidates(names: dict[int, list[str]]) -> set[tuple[int, int]]:
                 if other_id != entity_id and any(is_abbreviation_of(abbr, name) for name in aliases
                                                  if len(name.split()) > 1):
                     pairs.add((min(entity_id, other_id), max(entity_id, other_id)))
+    return pairs | _surname_pairs(names)
+
+
+def _surname_pairs(names: dict[int, list[str]]) -> set[tuple[int, int]]:
+    """ "Wallace" and "Ben Wallace": an entity known by one word that ends another's full name."""
+    from .variants import match_key
+
+    singles: dict[str, set[int]] = defaultdict(set)
+    for entity_id, aliases in names.items():
+        for alias in aliases:
+            key = match_key(alias)
+            if key and " " not in key and not alias.isupper():
+                singles[key].add(entity_id)
+    pairs: set[tuple[int, int]] = set()
+    for entity_id, aliases in names.items():
+        for alias in aliases:
+            words = match_key(alias).split()
+            if len(words) >= 2:
+                for other in singles.get(words[-1], ()):
+                    if other != entity_id and len(singles.get(words[-1], ())) <= 50:
+                        pairs.add((min(entity_id, other), max(entity_id, other)))
     return pairs
 
 
-def _judge(a: list[str], b: list[str]) -> tuple[float, list[str]] | None:
+def _surname_of(a: list[str], b: list[str]) -> tuple[float, list[str]] | None:
+    from .variants import match_key
+
+    for x in a:
+        kx = match_key(x)
+        if " " in kx or x.isupper():
+            continue
+        for y in b:
+            words = match_key(y).split()
+            if len(words) >= 2 and words[-1] == kx and all(" " not in match_key(n) or
+                                                         match_key(n).split()[-1] == kx for n in a):
+                return 0.6, [f"\u201c{x}\u201d is the last name of \u201c{y}\u201d (a surname alone, "
+                             "as news names people after the first mention)"]
+    return None
+
+
+def _judge(a: list[str], b: list[str], kind: str = "") -> tuple[float, list[str]] | None:
     from .variants import compare_names, is_abbreviation_of
 
     best: tuple[float, list[str]] | None = None
+    if kind == "person":
+        best = _surname_of(a, b) or _surname_of(b, a)
     for x in a:
         for y in b:
             if x.replace(".", "").isupper() and is_abbreviation_of(x, y):
@@ -92,7 +131,7 @@ def refresh_proposals(archive: Archive) -> int:
         for a, b in sorted(_candidates(names)):
             if kinds[a] != kinds[b]:
                 continue
-            judged = _judge(names[a], names[b])
+            judged = _judge(names[a], names[b], kinds[a])
             if judged is None:
                 continue
             score, reasons = judged

@@ -8,21 +8,32 @@ pattern over the same words (its kind is the entity's, not a guess), the archive
 gazetteer, and a longer known name beats a shorter one starting at the same place. Every
 suggestion carries its source, a confidence and a reason in words, which the GUI shows.
 
+A known name links only when the words around it agree (:mod:`.fit`: "Mojtaba Khamenei" is not
+the Ali Khamenei whose alias "Khamenei" matched, "Salah al-Din Road" is not the governorate);
+otherwise the whole name is proposed as new, with the near entity as "maybe the same?". Then
+the story as a whole is read (:mod:`.joins`): short forms join the entity it names in full
+("McKenzie", "Al-Sharaa", "IS", "the Observatory") and what is no entity is dropped ("Afghan",
+"Thirteen Afghan", "CEO").
+
 Runs during import, so it is cheap: a few milliseconds per 1,000 words (the gazetteer matcher
 is built once per process by :func:`gazetteer_matcher`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from desktop.core.entities.fit import Contradiction, contradiction
+from desktop.core.entities.joins import join_short_forms, the_designator_links
+from desktop.core.entities.namelists import name_lists
 from desktop.core.entities.patterns import find_name_candidates
 
-__all__ = ["ARCHIVE", "GAZETTEER", "PATTERN", "Suggestion", "gazetteer_hits",
-           "gazetteer_matcher", "recognise"]
+__all__ = ["ARCHIVE", "GAZETTEER", "MIN_NEW_CONFIDENCE", "PATTERN", "Suggestion", "gazetteer_hits",
+           "gazetteer_matcher", "recognise", "suggest_text"]
 
 ARCHIVE = "archive"  #: found by one of the archive's own entity aliases
 GAZETTEER = "gazetteer"  #: found by the starter gazetteer
@@ -56,6 +67,12 @@ class Suggestion:
     confidence: float
     reason: str
     ref: Hashable | None = None
+    #: For a proposed new name that came close to a known entity: that entity's name, offered
+    #: to the reporter as "maybe the same?".
+    maybe: str | None = None
+    #: For a proposed new name: the name to propose when it differs from ``text`` (a surname
+    #: whose full name the story gives).
+    name: str | None = None
 
 
 def _from_hit(hit: Any, source: str) -> Suggestion:
@@ -73,7 +90,9 @@ def _from_hit(hit: Any, source: str) -> Suggestion:
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in taken)
+    """Whether [start, end) overlaps a span of ``taken`` (sorted, non-overlapping)."""
+    i = bisect_left(taken, (end,))
+    return i > 0 and taken[i - 1][1] > start
 
 
 def _merge(layers: Iterable[list[Suggestion]]) -> list[Suggestion]:
@@ -93,25 +112,96 @@ def _merge(layers: Iterable[list[Suggestion]]) -> list[Suggestion]:
     return kept
 
 
-def recognise(text: str, known: Sequence[HitLike] = (), *, gazetteer: bool = False
-              ) -> list[Suggestion]:
+def recognise(text: str, known: Sequence[HitLike] = (), *, gazetteer: bool = False,
+              gazetteer_ref: Callable[[str], Hashable] | None = None,
+              entity_names: Mapping[Hashable, tuple[str, ...]] | None = None) -> list[Suggestion]:
     """Entity suggestions for ``text``, in order and without overlaps.
 
     ``known`` are alias hits (``AliasHit`` or alike) from the archive's matcher; a hit with a
     ``source`` attribute of ``"gazetteer"`` counts as a gazetteer hit. ``gazetteer=True`` also
     matches the starter gazetteer (for an archive that has no entities yet); it is skipped
-    silently when the gazetteer is not available.
+    silently when the gazetteer is not available. A hit the words around it contradict
+    (:mod:`.fit`) is not linked: the whole name is proposed as new, with the entity as "maybe
+    the same?". Short forms of entities the story names join them, noise is dropped
+    (:mod:`.joins`); ``gazetteer_ref`` maps a gazetteer name to the caller's ref for it, and
+    ``entity_names`` gives every name of the archive's entities (ref -> names), so that
+    "Mojtaba Khamenei" is seen not to be the "Ali Khamenei" whose alias "Khamenei" matched.
     """
     archive = [h for h in known if getattr(h, "source", ARCHIVE) != GAZETTEER]
     gaz = [h for h in known if getattr(h, "source", ARCHIVE) == GAZETTEER]
     if gazetteer:
         gaz.extend(gazetteer_hits(text))
+    lists = name_lists()
+    doubts: list[tuple[Contradiction, Any]] = []
+    starts = frozenset(h.start for h in (*archive, *gaz))
+    kept_layers: list[list[Any]] = []
+    for hits in (archive, gaz):
+        kept = []
+        for h in hits:
+            names = _names_of(h, entity_names)
+            why = contradiction(text, h.start, h.end, h.kind, names, lists, starts)
+            if why is None:
+                kept.append(h)
+            else:
+                doubts.append((why, h))
+        kept_layers.append(kept)
     patterns = [
         Suggestion(c.start, c.end, c.text, c.kind, PATTERN, c.confidence, c.reason)
         for c in find_name_candidates(text)
     ]
-    return _merge([[_from_hit(h, ARCHIVE) for h in archive],
-                   [_from_hit(h, GAZETTEER) for h in gaz], patterns])
+    if doubts:
+        patterns = _propose_instead(text, patterns, doubts)
+    merged = _merge([[_from_hit(h, ARCHIVE) for h in kept_layers[0]],
+                     [_from_hit(h, GAZETTEER) for h in kept_layers[1]], patterns])
+    return the_designator_links(text, join_short_forms(merged, gazetteer_ref=gazetteer_ref))
+
+
+def _names_of(hit: Any, entity_names: Mapping[Hashable, tuple[str, ...]] | None) -> tuple[str, ...]:
+    """Every name of the hit's entity: the archive's list, else the gazetteer entry's."""
+    if entity_names and hit.ref in entity_names:
+        return entity_names[hit.ref]
+    name = hit.ref if isinstance(hit.ref, str) else (
+        hit.ref[1] if isinstance(hit.ref, tuple) and len(hit.ref) == 2 and isinstance(hit.ref[1], str) else None)
+    entry = _gazetteer_entries().get(name) if name else None
+    return entry.names if entry is not None else (hit.alias,)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_entries() -> dict[str, Any]:
+    try:
+        from desktop.core.entities.gazetteer import load_gazetteer
+
+        return {e.name: e for e in load_gazetteer()}
+    except (ImportError, OSError, ValueError):
+        return {}
+
+
+def _near_name(hit: Any) -> str:
+    ref = hit.ref
+    if isinstance(ref, str):
+        return ref
+    if isinstance(ref, tuple) and len(ref) == 2 and isinstance(ref[1], str):
+        return ref[1]
+    return getattr(hit, "alias", "") or hit.surface
+
+
+def _propose_instead(text: str, patterns: list[Suggestion], doubts: list[tuple[Contradiction, Any]]
+                     ) -> list[Suggestion]:
+    """A new name over each contradicted hit, with the near entity as "maybe the same?"."""
+    out = list(patterns)
+    for why, hit in doubts:
+        near = _near_name(hit)
+        start, end = why.start, why.end
+        covering = [p for p in out if p.start < end and start < p.end]
+        for p in covering:
+            start, end = min(start, p.start), max(end, p.end)
+            out.remove(p)
+        best = max((p.confidence for p in covering), default=0.0)
+        surface = text[start:end]
+        out.append(Suggestion(start, end, surface, why.kind, PATTERN, max(best, 0.7),
+                              f"not {near}: {why.reason}; maybe the same as {near}?", None, near))
+    out.sort(key=lambda s: s.start)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -135,3 +225,14 @@ def gazetteer_hits(text: str) -> list[Any]:
     """The starter gazetteer's hits in ``text`` ([] when there is no gazetteer)."""
     matcher = gazetteer_matcher()
     return matcher.find(text) if matcher is not None else []
+
+
+#: Proposed new names below this confidence are not stored (they would only be noise to review).
+MIN_NEW_CONFIDENCE = 0.5
+
+
+def suggest_text(text: str) -> list[Suggestion]:
+    """What an archive with no entities of its own stores for ``text``: gazetteer links and the
+    proposed new names confident enough to show (used by the linking benchmark and tests)."""
+    return [s for s in recognise(text, gazetteer=True)
+            if s.ref is not None or s.confidence >= MIN_NEW_CONFIDENCE]

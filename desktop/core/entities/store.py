@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CONFIRMED", "REJECTED", "STATES", "SUGGESTED", "Entity", "EntityError", "EntitySummary", "Mention",
     "add_alias", "create_entity", "entities_for_article", "entity_ids_by_article", "find_entities",
-    "get_entity", "list_entities", "mentions_for_article", "remove_alias", "set_mention_state",
+    "get_entity", "list_entities", "mentions_for_article", "mentions_json", "remove_alias", "set_mention_state",
     "touch_articles", "update_entity",
 ]
 
@@ -271,6 +271,25 @@ def mentions_for_article(archive: Archive, article_id: int, *, include_rejected:
     return [Mention(*row) for row in archive.db.execute(sql + " ORDER BY m.start", [article_id]).fetchall()]
 
 
+PROPOSED_NEW = "proposed new"
+
+
+def mentions_json(archive: Archive, article_id: int) -> list[dict[str, Any]]:
+    """The story's entity mentions for ``show ID --json``: name, kind, state, confidence, span.
+
+    ``state`` is "confirmed", "suggested" (linked to an entity, not yet confirmed) or "proposed
+    new" (a name no entity has yet); rejected mentions are left out."""
+    out: list[dict[str, Any]] = []
+    for m in mentions_for_article(archive, article_id):
+        state = PROPOSED_NEW if m.entity_id is None and m.state == SUGGESTED else m.state
+        out.append({
+            "name": m.label, "kind": m.kind, "state": state, "confidence": m.confidence,
+            "start": m.start, "end": m.end, "surface": m.surface, "entity_id": m.entity_id,
+            "source": m.source, "reason": m.reason,
+        })
+    return out
+
+
 def entities_for_article(archive: Archive, article_id: int) -> list[tuple[int, str, str, str, int]]:
     """(entity id, name, kind, best state, mention count) of the article's entities, confirmed
     first; proposed new names are not entities yet and are left out."""
@@ -286,19 +305,31 @@ def entities_for_article(archive: Archive, article_id: int) -> list[tuple[int, s
     return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
-def entity_ids_by_article(db: Any, article_ids: Sequence[int]) -> dict[int, list[int]]:
-    """Article id -> ids of the entities it mentions (not rejected), for the search index."""
-    found: dict[int, list[int]] = {}
+#: Suggested mentions at or above this confidence count in ``entity:`` searches by default;
+#: confirmed mentions always count. Below it, only with "include every suggestion".
+SEARCH_CONFIDENCE = 0.7
+#: Suffix of the index term for an entity only weakly suggested in a story ("e12w").
+WEAK = "w"
+
+
+def entity_ids_by_article(db: Any, article_ids: Sequence[int]) -> dict[int, list[int | str]]:
+    """Article id -> the entities it mentions (not rejected), for the search index.
+
+    An entity the story only weakly suggests (every mention a suggestion under
+    :data:`SEARCH_CONFIDENCE`) is given as ``"12w"`` (indexed ``e12w``), so ``entity:`` finds it
+    only when asked to include every suggestion."""
+    found: dict[int, list[int | str]] = {}
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
         rows = db.execute(
-            f"SELECT DISTINCT article_id, entity_id FROM mentions WHERE article_id IN ({marks}) "
-            "AND entity_id IS NOT NULL AND state != 'rejected'",
-            chunk,
+            f"SELECT article_id, entity_id, max(state = 'confirmed' OR confidence >= ?) FROM mentions "
+            f"WHERE article_id IN ({marks}) AND entity_id IS NOT NULL AND state != 'rejected' "
+            "GROUP BY article_id, entity_id",
+            [SEARCH_CONFIDENCE, *chunk],
         ).fetchall()
-        for article_id, entity_id in rows:
-            found.setdefault(article_id, []).append(entity_id)
+        for article_id, entity_id, strong in rows:
+            found.setdefault(article_id, []).append(entity_id if strong else f"{entity_id}{WEAK}")
     return found
 
 

@@ -166,11 +166,12 @@ TEAM_NEXT = frozenset(
         "hammered", "crushed", "routed", "v", "vs", "vs.", "trail", "trailed", "lead", "led", "host",
         "hosted", "visit", "visited", "face", "faces", "meet", "meets", "play", "played", "plays",
         "overcame", "captain", "coach", "manager", "striker", "midfielder", "defender", "goalkeeper",
-        "batsman", "bowler", "team", "side",
+        "batsman", "bowler", "team", "side", "skipper", "players", "player", "fans", "supporters",
     ]
 )
 
-TEAM_PREV = frozenset(["beat", "beats", "v", "vs", "vs.", "against", "defeated", "over", "to", "with"])
+TEAM_PREV = frozenset(["beat", "beats", "v", "vs", "vs.", "against", "defeated", "over", "to", "with", "joined",
+                       "joining", "join", "for"])
 
 
 
@@ -178,5 +179,7 @@ def is_team(run: Run, kind: str, conf: float, lists: NameLists) -> bool:
     """A city or unknown name acting as a side in a sports report; countries stay places."""
     if key_of(run.toks) in lists.countries or not ((kind == kinds.PLACE and conf < 0.9) or conf < 0.5):
         return False
+    if kind == kinds.PERSON and len(run.toks) >= 2:
+        return False  # "Ines Gorrochategui beat ...": a player, not a side
     prev, _, nxt = neighbours(run)
     return (nxt is not None and nxt.low in TEAM_NEXT) or (prev is not None and prev.low in TEAM_PREV)

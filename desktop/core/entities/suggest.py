@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..clock import now_iso
 from .alias_matcher import AliasMatcher
 from .gazetteer import GazetteerEntry, load_gazetteer
-from .recognise import ARCHIVE, GAZETTEER, Suggestion, recognise
+from .recognise import ARCHIVE, GAZETTEER, MIN_NEW_CONFIDENCE, Suggestion, recognise
 from .variants import match_key
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["MIN_PATTERN_CONFIDENCE", "EntitySuggester", "SuggestOutcome", "suggest_for_archive"]
 
 #: Pattern proposals below this confidence are not stored (they would only be noise to review).
-MIN_PATTERN_CONFIDENCE = 0.5
+MIN_PATTERN_CONFIDENCE = MIN_NEW_CONFIDENCE
 #: Articles whose suggestions are stored in one transaction by :func:`suggest_for_archive`.
 CHUNK = 50
 
@@ -87,21 +87,38 @@ class EntitySuggester:
                 aliases += [(alias, ("g", entry.name), entry.kind, entry.is_case_sensitive(alias) or None)
                             for alias in entry.names]
         self.matcher = AliasMatcher(aliases)
+        #: Every name of each archive entity, so a link can be checked against full names.
+        self.entity_names: dict[Any, tuple[str, ...]] = {}
+        for alias, eid, _k, _c, name, _o in rows:
+            self.entity_names[("e", eid)] = (*self.entity_names.get(("e", eid), (name,)), alias)
+        #: People the desk named itself (not from the gazetteer): their bare surnames need support.
+        self._desk_people = {("e", eid) for _a, eid, kind, _c, _n, origin in rows
+                             if kind == "person" and origin != "gazetteer"}
         self.created = 0
 
     # -- finding (no database) ---------------------------------------------------------------
 
-    def find(self, text: str) -> list[Suggestion]:
+    def find(self, text: str, support: frozenset[Any] = frozenset()) -> list[Suggestion]:
+        """Suggestions for ``text``; ``support`` are desk entities (``("e", id)``) confirmed in
+        stories linked to this one or in its threads, whose bare surnames may be suggested."""
         hits = [
             _Hit(h.start, h.end, h.surface, h.ref, h.kind, h.alias, tuple(h.others),
                  ARCHIVE if h.ref[0] == "e" else GAZETTEER)
             for h in self.matcher.find(text)
         ]
-        found = recognise(text, hits) if self.patterns else recognise_known(text, hits)
+        hits = supported(hits, self._desk_people - support)
+        found = (recognise(text, hits, gazetteer_ref=self._gazetteer_ref, entity_names=self.entity_names)
+                 if self.patterns else recognise_known(text, hits))
         return [s for s in found if s.ref is not None or s.confidence >= MIN_PATTERN_CONFIDENCE]
 
     def prepare(self, fields: ArticleFields) -> list[Suggestion]:
         return self.find(fields.body)
+
+    def _gazetteer_ref(self, name: str) -> Any:
+        found = self._materialised.get(name)
+        if found is not None:
+            return ("e", found)
+        return ("g", name) if name in self._gazetteer else None
 
     # -- storing (inside a transaction) --------------------------------------------------------
 
@@ -111,7 +128,7 @@ class EntitySuggester:
         for s in suggestions:
             entity_id, proposed_name, proposed_kind = None, None, None
             if s.ref is None:
-                proposed_name, proposed_kind = _clean_name(s.text), s.kind
+                proposed_name, proposed_kind = _clean_name(s.name or s.text), s.kind
             elif s.ref[0] == "g":
                 entity_id = self._materialise(db, s.ref[1])
             else:
@@ -154,6 +171,42 @@ class EntitySuggester:
         return entity_id
 
 
+def confirmed_nearby(db: Any, article_ids: Sequence[int]) -> dict[int, frozenset[Any]]:
+    """Article id -> entities (``("e", id)``) confirmed in the story itself, in stories linked
+    to it or in stories of its threads: where a desk's bare surname has support."""
+    if not article_ids:
+        return {}
+    marks = ",".join("?" * len(article_ids))
+    near = f"""
+        SELECT id AS here, id AS other FROM articles WHERE id IN ({marks})
+        UNION SELECT a_id, b_id FROM story_links WHERE a_id IN ({marks})
+        UNION SELECT b_id, a_id FROM story_links WHERE b_id IN ({marks})
+        UNION SELECT t1.article_id, t2.article_id FROM thread_stories t1
+              JOIN thread_stories t2 ON t2.thread_id = t1.thread_id WHERE t1.article_id IN ({marks})"""
+    try:
+        rows = db.execute(
+            f"SELECT DISTINCT n.here, m.entity_id FROM ({near}) n JOIN mentions m ON m.article_id = n.other "
+            "WHERE m.state = 'confirmed' AND m.entity_id IS NOT NULL", [*article_ids] * 4).fetchall()
+    except Exception:  # noqa: BLE001 - an archive from before related stories and threads
+        return {}
+    found: dict[int, set[Any]] = {}
+    for here, entity_id in rows:
+        found.setdefault(here, set()).add(("e", entity_id))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def supported(hits: Sequence[_Hit], people: set[Any]) -> list[_Hit]:
+    """Hits without the bare surnames the story gives no support for.
+
+    A reporter who confirms "Wallace" in one story means that story's Wallace. Elsewhere a
+    one-word name of a person the desk added is suggested only when the same story also names
+    that person in full (another of the entity's names, of two words or more), or when it is
+    confirmed in a linked story or one of the same thread (``people`` leaves those out)."""
+    full = {h.ref for h in hits if len(h.alias.split()) > 1}
+    return [h for h in hits
+            if not (h.ref in people and len(h.alias.split()) == 1 and h.ref not in full)]
+
+
 def recognise_known(text: str, hits: Sequence[_Hit]) -> list[Suggestion]:
     """Only the alias hits (no patterns), as suggestions."""
     return [s for s in recognise(text, hits) if s.ref is not None]
@@ -185,7 +238,9 @@ def suggest_for_archive(
         chunk = ids[start : start + CHUNK]
         marks = ",".join("?" * len(chunk))
         bodies = archive.db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk).fetchall()
-        found = [(article_id, suggester.find(body or "")) for article_id, body in bodies]
+        support = confirmed_nearby(archive.db, chunk)
+        found = [(article_id, suggester.find(body or "", support.get(article_id, frozenset())))
+                 for article_id, body in bodies]
         with archive.transaction() as db:
             for article_id, suggestions in found:
                 outcome.mentions += suggester.store(db, article_id, suggestions)

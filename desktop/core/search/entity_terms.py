@@ -22,6 +22,8 @@ from whoosh import query as wq
 __all__ = ["AliasExpander", "entity_labels", "resolve_entity", "rewrite_entity_terms"]
 
 _ID = re.compile(r"^[e#](\d+)$")
+#: An index value of an entity only weakly suggested in a story ("e12w"; see ``entity_ids_by_article``).
+_WEAK_ID = re.compile(r"^e(\d+)w$")
 #: Query pieces: quoted phrases, field:value (quoted or not), parentheses, or plain words.
 _PIECE = re.compile(
     r'(?P<phrase>"[^"]*")'
@@ -50,8 +52,12 @@ def resolve_entity(db: Any, value: str) -> list[int]:
     return [r[0] for r in rows]
 
 
-def rewrite_entity_terms(query: wq.Query | None, db: Any, messages: list[str]) -> wq.Query | None:
-    """Replace each ``Term("entity", name)`` with the terms of the entity ids it names."""
+def rewrite_entity_terms(query: wq.Query | None, db: Any, messages: list[str], *,
+                         include_all: bool = False) -> wq.Query | None:
+    """Replace each ``Term("entity", name)`` with the terms of the entity ids it names.
+
+    By default a story counts when it has a confirmed mention or a suggestion at or above the
+    confidence bar (``SEARCH_CONFIDENCE``); ``include_all`` also counts every weaker suggestion."""
     if query is None:
         return None
     if isinstance(query, wq.Term) and query.fieldname in ("thread", "related"):
@@ -59,16 +65,18 @@ def rewrite_entity_terms(query: wq.Query | None, db: Any, messages: list[str]) -
     if isinstance(query, wq.Term) and query.fieldname == "entity":
         text = query.text.decode() if isinstance(query.text, bytes) else str(query.text)
         if _ID.match(text):
-            return wq.Term("entity", "e" + _ID.match(text).group(1))  # type: ignore[union-attr]
-        ids = resolve_entity(db, text)
+            ids = [int(_ID.match(text).group(1))]  # type: ignore[union-attr]
+        else:
+            ids = resolve_entity(db, text)
         if not ids:
             messages.append(f"No entity is called \u201c{text}\u201d: nothing matches entity:{text}.")
             return wq.NullQuery
-        terms = [wq.Term("entity", f"e{i}") for i in ids]
+        values = [f"e{i}" for i in ids] + ([f"e{i}w" for i in ids] if include_all else [])
+        terms = [wq.Term("entity", v) for v in values]
         return terms[0] if len(terms) == 1 else wq.Or(terms)
     if query.is_leaf():
         return query
-    return query.apply(lambda child: rewrite_entity_terms(child, db, messages))
+    return query.apply(lambda child: rewrite_entity_terms(child, db, messages, include_all=include_all))
 
 
 def _thread_or_related(query: wq.Term, db: Any, messages: list[str]) -> wq.Query:
@@ -94,7 +102,14 @@ def _thread_or_related(query: wq.Term, db: Any, messages: list[str]) -> wq.Query
 
 def entity_labels(db: Any, values: Iterable[str]) -> dict[str, str]:
     """``e12`` -> "Kataib Hezbollah" for facet values (unknown ids keep their value)."""
+    values = list(values)
     ids = {int(v[1:]): v for v in values if _ID.match(v)}
+    weak = {int(m.group(1)): v for v in values if (m := _WEAK_ID.match(v))}
+    if weak:
+        marks = ",".join("?" * len(weak))
+        rows = db.execute(f"SELECT id, name FROM entities WHERE id IN ({marks})", list(weak)).fetchall()
+        labels = {weak[i]: f"{name} (weak suggestions)" for i, name in rows}
+        return {**labels, **entity_labels(db, [v for v in values if _ID.match(v)])}
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))

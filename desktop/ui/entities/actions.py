@@ -38,16 +38,27 @@ def articles_of(archive: Any, entity_ids: list[int]) -> list[int]:
         f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks})", entity_ids).fetchall()]
 
 
-def ask_which_to_keep(parent: QWidget | None, a: tuple[int, str], b: tuple[int, str]
-                      ) -> tuple[tuple[int, str], tuple[int, str]] | None:
-    """(kept, merged) as (id, name), or None when the reporter cancels."""
+def ask_which_to_keep(parent: QWidget | None, a: tuple[int, str], b: tuple[int, str],
+                      archive: Any = None) -> tuple[tuple[int, str], tuple[int, str]] | None:
+    """(kept, merged) as (id, name), or None when the reporter cancels.
+
+    With ``archive`` the fuller, better-evidenced entity is offered first and is the default
+    (:func:`~desktop.core.entities.merge_choice.choose_keeper`), with the evidence shown."""
+    evidence = ""
+    if archive is not None:
+        from ...core.entities.merge_choice import choose_keeper
+
+        choice = choose_keeper(archive, a[0], b[0], a[1], b[1])
+        if choice.keep.id != a[0]:
+            a, b = b, a
+        evidence = "\n\nSuggested: keep \u201c" + a[1] + "\u201d.\n" + "\n".join(choice.reasons)
     box = QMessageBox(parent)
     box.setWindowTitle("Merge entities")
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(f"Merge \u201c{a[1]}\u201d and \u201c{b[1]}\u201d into one entity?")
     box.setInformativeText(
         "The entity you keep takes the other's names, stories and sub-entities; its own name, kind, "
-        "description and notes stay. Edit \u203a Undo puts both back."
+        "description and notes stay. Edit \u203a Undo puts both back." + evidence
     )
     keep_a = box.addButton(f"Keep \u201c{short(a[1])}\u201d", QMessageBox.ButtonRole.AcceptRole)
     keep_b = box.addButton(f"Keep \u201c{short(b[1])}\u201d", QMessageBox.ButtonRole.AcceptRole)

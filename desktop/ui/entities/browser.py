@@ -235,7 +235,8 @@ class EntityBrowser(QWidget):
         if len(ids) != 2:
             return
         names = {e: self.model.names()[self.model.row_of(e)] for e in ids}
-        answer = actions.ask_which_to_keep(self, (ids[0], names[ids[0]]), (ids[1], names[ids[1]]))
+        answer = actions.ask_which_to_keep(self, (ids[0], names[ids[0]]), (ids[1], names[ids[1]]),
+                                           self.ctx.archive)
         if answer is not None:
             actions.merge(self.ctx, *answer, on_done=lambda _m: self.select_ids([answer[0][0]]))
 

@@ -145,7 +145,8 @@ class ProposalsView(QWidget):
         proposal = self.current()
         if proposal is None:
             return
-        answer = actions.ask_which_to_keep(self, (proposal.a_id, proposal.a_name), (proposal.b_id, proposal.b_name))
+        answer = actions.ask_which_to_keep(self, (proposal.a_id, proposal.a_name), (proposal.b_id, proposal.b_name),
+                                           self.ctx.archive)
         if answer is not None:
             self.merge_button.setEnabled(False)
             actions.merge(self.ctx, *answer)

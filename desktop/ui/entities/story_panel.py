@@ -64,9 +64,13 @@ def group_mentions(mentions: list[Mention]) -> list[StoryEntity]:
         row.mentions.append(m)
         if _STATE_ORDER[m.state] < _STATE_ORDER[row.state]:
             row.state = m.state
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    return sorted(rows.values(), key=lambda r: (_STATE_ORDER[r.state], r.is_new, order.get(r.kind, 99),
-                                                  r.name.casefold()))
+    from ...core.entities.ranking import review_score
+
+    def score(r: StoryEntity) -> float:
+        best = max((m.confidence or 0.0) for m in r.mentions)
+        return review_score(r.kind, best, len(r.mentions), min(m.start for m in r.mentions), not r.is_new)
+
+    return sorted(rows.values(), key=lambda r: (_STATE_ORDER[r.state], -score(r), r.name.casefold()))
 
 
 class StoryEntitiesModel(QAbstractTableModel):
@@ -188,6 +192,11 @@ class StoryEntitiesPanel(QWidget):
         self.show_new = QCheckBox("Show proposed new names", self)
         self.show_new.setChecked(True)
         self.show_new.toggled.connect(lambda _on: self.reload())
+        self.show_all = QCheckBox("Show every suggestion", self)
+        self.show_all.setObjectName("showEverySuggestion")
+        self.show_all.setToolTip("Suggestions are ranked: the few that matter most come first")
+        self.show_all.toggled.connect(lambda _on: self.reload())
+        self._all_rows: list[StoryEntity] = []
 
         buttons = QGridLayout()  # two by two: the dock stays narrow beside the reader
         buttons.addWidget(self.accept_button, 0, 0)
@@ -200,6 +209,7 @@ class StoryEntitiesPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.show_new)
+        layout.addWidget(self.show_all)
         ctx.signals.changed.connect(self._changed)
         self.show_story(None)
 
@@ -228,14 +238,27 @@ class StoryEntitiesPanel(QWidget):
     def _loaded(self, seq: int, rows: list[StoryEntity]) -> None:
         if seq != self._load_seq:
             return  # another story was opened meanwhile
-        self.model.set_rows(rows)
+        from ...core.entities.ranking import FEW
+
+        review = [r for r in rows if r.state != "confirmed"]
+        hidden = 0 if self.show_all.isChecked() else max(0, len(review) - FEW)
+        if hidden:
+            keep = {id(r) for r in review[:FEW]}
+            shown = [r for r in rows if r.state == "confirmed" or id(r) in keep]
+        else:
+            shown = rows
+        self.show_all.setText(f"Show every suggestion ({len(review)})" if hidden or self.show_all.isChecked()
+                              else "Show every suggestion")
+        self.show_all.setEnabled(bool(hidden) or self.show_all.isChecked())
+        self.model.set_rows(shown)
         confirmed = sum(r.state == "confirmed" for r in rows)
         if self.article_id is None:
             self.summary.setText("Open a story to see its people, groups, places and weapons.")
         elif not rows:
             self.summary.setText("No entities found in this story. Select words in it and use Tag as\u2026")
         else:
-            self.summary.setText(f"{len(rows)} entities: {confirmed} confirmed, {len(rows) - confirmed} to review")
+            self.summary.setText(f"{len(rows)} entities: {confirmed} confirmed, {len(rows) - confirmed} to review"
+                                 + (f"; the {FEW} that matter most shown first" if hidden else ""))
         self._update_buttons()
         self.loaded.emit()
 
