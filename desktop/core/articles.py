@@ -15,7 +15,7 @@ from .importing.types import PartialDate, Provenance
 __all__ = ["Article", "METADATA_FIELDS", "REVIEW_WHEN_MISSING", "row_to_article"]
 
 #: The fields the importer extracts and a reporter may review.
-METADATA_FIELDS = ("headline", "byline", "outlet", "date", "dateline", "url", "language")
+METADATA_FIELDS = ("headline", "byline", "outlet", "credit", "date", "dateline", "url", "language")
 #: Fields whose absence is worth a reporter's attention.
 REVIEW_WHEN_MISSING = frozenset({"headline", "outlet", "date"})
 
@@ -41,6 +41,12 @@ class Article:
     provenance: dict[str, str] = field(default_factory=dict)
     source_path: str | None = None
     encoding: str | None = None
+    #: The agency or organisation that wrote the story ("Associated Press"), beside ``outlet``.
+    credit: str | None = None
+    #: Lines cleaning kept out of the body: ``{"text", "where" ("start"/"end"), "why"}`` each.
+    removed_lines: list[dict[str, str]] = field(default_factory=list)
+    #: The site section a title suffix named ("Politics"), if any.
+    section: str | None = None
 
     @property
     def needs_review(self) -> list[str]:
@@ -73,6 +79,11 @@ class Article:
 
 def row_to_article(row: dict[str, Any]) -> Article:
     pub_date = PartialDate.parse_iso(row["pub_date"]) if row.get("pub_date") else None
+    try:
+        cleanup = json.loads(row.get("cleanup") or "{}")
+    except ValueError:
+        cleanup = {}
+    cleanup = cleanup if isinstance(cleanup, dict) else {}
     return Article(
         id=row["id"],
         content_hash=row["content_hash"],
@@ -93,4 +104,7 @@ def row_to_article(row: dict[str, Any]) -> Article:
         provenance=json.loads(row["provenance"] or "{}"),
         source_path=row.get("source_path"),
         encoding=row.get("encoding"),
+        credit=row.get("credit"),
+        removed_lines=list(cleanup.get("removed", [])),
+        section=cleanup.get("section"),
     )

@@ -33,7 +33,7 @@ __all__ = [
 TRASH_DIR = "trash"
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 #: Editable field -> database column.
-_COLUMNS = {"headline": "headline", "byline": "byline", "outlet": "outlet", "date": "pub_date",
+_COLUMNS = {"headline": "headline", "byline": "byline", "outlet": "outlet", "credit": "credit", "date": "pub_date",
             "dateline": "dateline", "url": "url", "language": "language"}
 
 

@@ -78,6 +78,12 @@ def build_menus(window: MainWindow) -> None:
     file_menu.insertActions(w.recent_menu.menuAction(), [w.new_archive_action, w.open_archive_action])
     file_menu.addSeparator()
     file_menu.addActions([w.import_files_action, w.import_folder_action])
+    from .cleanup_dialog import start_cleanup  # issue 14: re-read imported stories with learned rules
+
+    w.cleanup_action = _action(w, "Clean &up imported stories…", lambda: start_cleanup(w))
+    w.cleanup_action.setToolTip("Re-read stored originals with the site lines and rules learned since; "
+                                "shows what would change first")
+    file_menu.addAction(w.cleanup_action)
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
     refresh_recent_menu(w)

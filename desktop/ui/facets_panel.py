@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 __all__ = ["FACET_TITLES", "FacetsPanel"]
 
 #: Facets in the order shown, with their headings.
-FACET_TITLES = {"outlet": "Outlet", "month": "Month", "tag": "Tag", "entity": "Entity"}
+FACET_TITLES = {"outlet": "Outlet", "credit": "Credit", "month": "Month", "tag": "Tag", "entity": "Entity"}
 _FACET_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

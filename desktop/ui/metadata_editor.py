@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["FIELDS", "MetadataEditor", "describe_edit"]
 
 #: Editable fields and their labels, in the order shown.
-FIELDS = (("headline", "Headline"), ("byline", "Byline"), ("outlet", "Outlet"), ("date", "Date"),
+FIELDS = (("headline", "Headline"), ("byline", "Byline"), ("outlet", "Outlet"), ("credit", "Credit"), ("date", "Date"),
           ("dateline", "Dateline"), ("url", "URL"), ("language", "Language"))
 #: Provenance -> (mark, tooltip); colours come from :func:`desktop.ui.theme.flag_colors`.
 FLAGS = {
@@ -42,7 +42,8 @@ FLAGS = {
     "missing": ("missing", "not found in the file"),
 }
 PLACEHOLDERS = {"byline": "Names, separated by commas", "date": "2020-03-12, 2020-03 or 2020",
-                "url": "https://\u2026", "language": "en, ar, fr\u2026"}
+                "url": "https://\u2026", "language": "en, ar, fr\u2026",
+                "credit": "The agency that wrote it, e.g. Associated Press"}
 
 
 def _text(article: Article, name: str) -> str:
@@ -128,7 +129,9 @@ class MetadataEditor(QDialog):
     # -- flags -------------------------------------------------------------------------------
 
     def provenance(self, name: str) -> str:
-        return self.article.provenance.get(name, "missing")
+        value = self.article.provenance.get(name, "missing")
+        # Most stories are the outlet's own: no agency credit is nothing to review.
+        return "" if name == "credit" and value == "missing" else value
 
     def is_flagged(self, name: str) -> bool:
         """Guessed or missing, and neither edited nor confirmed yet."""

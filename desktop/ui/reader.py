@@ -151,6 +151,16 @@ class ReaderPane(QWidget):
         self.prev_button.clicked.connect(self.previous_hit)
         self.next_button.clicked.connect(self.next_hit)
         self.hit_label = QLabel(page)
+        self.removed_toggle = QCheckBox("Removed lines", page)
+        self.removed_toggle.setToolTip("Show the site's lines kept out of the story (dimmed), and why")
+        self.removed_toggle.toggled.connect(self._show_removed)
+        self.removed_view = QLabel(page)
+        self.removed_view.setObjectName("removedLines")
+        self.removed_view.setWordWrap(True)
+        self.removed_view.setTextFormat(Qt.TextFormat.PlainText)
+        self.removed_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.removed_view.setEnabled(False)  # drawn dimmed: the site talking, not the story
+        self.removed_view.hide()
         self.original_toggle = QCheckBox("Original file", page)
         self.original_toggle.setToolTip("Show the imported file's own text instead of the cleaned article")
         self.original_toggle.toggled.connect(self._on_original_toggled)
@@ -179,10 +189,15 @@ class ReaderPane(QWidget):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.headline)
-        column.addWidget(self.metadata)
+        # The toggle sits beside the metadata, which wraps: the tool row keeps its width.
+        meta_row = QHBoxLayout()
+        meta_row.addWidget(self.metadata, 1)
+        meta_row.addWidget(self.removed_toggle, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(meta_row)
         column.addWidget(self.url_label)
         column.addLayout(tools)
         column.addWidget(self.note)
+        column.addWidget(self.removed_view)
         column.addWidget(self.body, 1)
         self.stack.addWidget(page)
         self.article_page = page
@@ -225,6 +240,8 @@ class ReaderPane(QWidget):
         self.original_toggle.setChecked(False)
         self.original_toggle.blockSignals(False)
         self.open_button.setEnabled(self.archive.original_path(article.content_hash).is_file())
+        self.removed_toggle.setEnabled(bool(article.removed_lines))
+        self._show_removed(self.removed_toggle.isChecked())
         self.stack.setCurrentWidget(self.article_page)
         self._show_text(article.body, note="")
 
@@ -301,6 +318,7 @@ class ReaderPane(QWidget):
         values = {
             "byline": ", ".join(article.byline) if article.byline else None,
             "outlet": article.outlet,
+            "credit": f"written by {article.credit}" if article.credit else None,
             "date": str(article.pub_date) if article.pub_date else None,
             "dateline": article.dateline,
         }
@@ -316,6 +334,20 @@ class ReaderPane(QWidget):
         if missing:
             parts.append(f"<i>no {html.escape(', '.join(missing))}</i> {review_mark}")
         return " &middot; ".join(parts)
+
+    def removed_text(self) -> str:
+        """The removed site lines as the reader lists them (empty when there are none)."""
+        if self.article is None:
+            return ""
+        where = {"start": "above the story", "end": "below the story", "middle": "inside the page"}
+        return "\n".join(f"\u2013 {line.get('text', '')}   ({where.get(line.get('where', ''), 'removed')}: "
+                         f"{line.get('why', '')})" for line in self.article.removed_lines)
+
+    @Slot(bool)
+    def _show_removed(self, on: bool) -> None:
+        text = self.removed_text() if on else ""
+        self.removed_view.setText(f"Kept out of the story:\n{text}" if text else "")
+        self.removed_view.setVisible(bool(text))
 
     def _set_url(self, url: str | None) -> None:
         if not url:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date as _date
 from typing import Any
 
-from .text import clean
+from .text import MAX_LEAD, clean, shorten
 
 __all__ = [
     "DEFAULT_HANDLING",
@@ -96,6 +96,8 @@ class BriefingStory:
     language: str | None = None
     entities: list[EntityRef] = field(default_factory=list)
     quotes: list[QuoteRef] = field(default_factory=list)
+    #: The agency that wrote a story the outlet carries; cited "AP via Outlet".
+    credit: str | None = None
 
     @classmethod
     def from_article(
@@ -122,6 +124,7 @@ class BriefingStory:
             language=article.language,
             entities=list(entities or []),
             quotes=list(quotes or []),
+            credit=getattr(article, "credit", None),
         )
 
     @classmethod
@@ -130,6 +133,7 @@ class BriefingStory:
             article_id=int(data["article_id"]),
             headline=str(data.get("headline") or ""),
             outlet=data.get("outlet"),
+            credit=data.get("credit"),
             byline=[str(b) for b in data.get("byline") or []],
             date=data.get("date"),
             url=data.get("url"),
@@ -223,11 +227,12 @@ class Briefing:
 
 
 def first_paragraph(text: str) -> str:
-    """The first non-empty paragraph of ``text`` (blank-line separated, else the first line)."""
+    """The first non-empty paragraph of ``text`` (blank-line separated, else the first line),
+    shortened to about :data:`~.text.MAX_LEAD` characters: a lead is repeated in the summary."""
     for block in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n"):
         block = block.strip()
         if block:
-            return " ".join(line.strip() for line in block.split("\n") if line.strip())
+            return shorten(" ".join(line.strip() for line in block.split("\n") if line.strip()), MAX_LEAD)
     return ""
 
 

@@ -43,6 +43,16 @@ def heading_anchor(n: int) -> str:
     return f"_BriefingHeading{n}"
 
 
+def cited_outlet(story: BriefingStory) -> str:
+    """"AP via Harbor Ledger" for wire copy an outlet carries; the outlet alone otherwise."""
+    from ..importing.credit import short_credit
+
+    outlet, credit = clean(story.outlet), clean(story.credit or "")
+    if credit and credit.casefold() != outlet.casefold():
+        return f"{short_credit(credit)} via {outlet}" if outlet else short_credit(credit)
+    return outlet
+
+
 def _kind(kind: str) -> str:
     k = (kind or "other").strip().lower().replace(" ", "_").replace("-", "_")
     return k if k in KINDS else "other"
@@ -183,7 +193,7 @@ class Layout:
     def _meta_line(self, story: BriefingStory) -> str:
         byline = [clean(b) for b in story.byline if clean(b)]
         parts = [
-            ltr_safe(clean(story.outlet)),
+            ltr_safe(cited_outlet(story)),
             "By " + ltr_safe(_join_names(byline)) if byline else "",
             display_date(story.date),
             ltr_safe(clean(story.dateline)),
@@ -192,7 +202,7 @@ class Layout:
         return SEP.join(x for x in parts if x)
 
     def _source_brief(self, story: BriefingStory) -> str:
-        return ", ".join(x for x in (ltr_safe(clean(story.outlet)), display_date(story.date), f"archive #{story.article_id}") if x)
+        return ", ".join(x for x in (ltr_safe(cited_outlet(story)), display_date(story.date), f"archive #{story.article_id}") if x)
 
     def _story_entities(self, story: BriefingStory) -> None:
         groups: dict[str, list[str]] = {}
@@ -210,7 +220,7 @@ class Layout:
     def _source_full(self, p: Any, story: BriefingStory) -> None:
         """Outlet, headline, author, date, URL and archive id, written into paragraph ``p``."""
         byline = _join_names([clean(b) for b in story.byline if clean(b)])
-        head = ". ".join(x for x in (ltr_safe(clean(story.outlet)), ltr_safe(f"\u201c{story_heading(story)}\u201d")) if x)
+        head = ". ".join(x for x in (ltr_safe(cited_outlet(story)), ltr_safe(f"\u201c{story_heading(story)}\u201d")) if x)
         tail = ", ".join(x for x in (ltr_safe(byline), display_date(story.date)) if x)
         oxml.add_run(p, head + (f". {tail}. " if tail else ". "))
         url = oxml.safe_url(story.url)

@@ -36,6 +36,9 @@ _NOT_NAME_WORDS = frozenset(
     "contributor contributors special senior chief political international foreign national "
     "military defense defence affairs the and of in for with updated published posted english "
     "arabic video photos photo images editorial board opinion analysis".split()
+) | frozenset(  # section names ("Site Politics", "World News") are never a person
+    "politics business world sport sports health science technology tech culture arts entertainment "
+    "economy markets money finance lifestyle travel environment climate education features".split()
 )
 _TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,4}-[A-Z][\w'’-]*)$")
 _HANDLE_RE = re.compile(

@@ -256,17 +256,20 @@ def _position_ok(line: str, found: DateMatch, lead: str = "", headline: str | No
     the date counts as the start of the line: "<headline> Monitor AFP Saturday 16 Jul 2016".
     """
     prefix = line[: found.start].rstrip()
+    # Prose running on after the date makes it the story's narrative, wherever the date stands:
+    # "June 12, 1991, is a day she will never forget", "January 1987 natural gas production
+    # fell", "BEIRUT (Reuters) - March 7, 1991, was the day ...".
+    rest = _AFTER_DATE_RE.sub("", line[found.end :], count=1).lstrip(" ,")
+    word = rest.split(None, 1)[0] if rest.strip() else ""
+    if word[:1].islower() and word.lower().strip(".,;:") not in _ALLOWED_AFTER:
+        return False
     lead = lead.rstrip()
     if lead and lead[-1] not in _SENTENCE_END:
         prefix = f"{lead} {prefix}".rstrip()
     if headline and prefix[: len(headline)].lower() == headline.lower() and len(prefix) <= len(headline) + 40:
         prefix = ""
     if not prefix:
-        # A date opening a line; a month and year only if prose does not run on after it
-        # ("January 1987 natural gas production fell").
-        rest = _AFTER_DATE_RE.sub("", line[found.end :], count=1)
-        word = rest.split(None, 1)[0] if rest.strip() else ""
-        return found.full or not (word[:1].islower() and word not in _ALLOWED_AFTER)
+        return True  # a date opening a line (prose after it was ruled out above)
     if _LABEL_RE.search(prefix) or _BYLINE_START_RE.match(line):
         return True
     if _DATELINE_PREFIX_RE.match(prefix):

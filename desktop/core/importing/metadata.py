@@ -31,9 +31,11 @@ from itertools import accumulate
 
 from . import boilerplate
 from .byline import byline_from_handle, names_from_credit, parse_byline, parse_loose_byline
+from .credit import SOURCE_LINE_RE, credit_from_byline, find_credit
 from .dates import DATE_LABEL_RE, find_dateline, is_date_line, opens_with_dateline, pick_publication_date
 from .language import guess_language
 from .outlets import detect_outlet, find_mentions, outlet_for_url, split_title_suffix
+from .sitelines import SECTION_WORDS, SiteRules, clean_fields
 from .types import ArticleFields, Extracted, Provenance
 
 __all__ = ["extract_fields"]
@@ -126,6 +128,10 @@ def _is_headline(line: str) -> bool:
         return False
     if is_date_line(line) or parse_byline(line) or _URL_LINE_RE.match(line):
         return False
+    if SOURCE_LINE_RE.match(line) and len(line) < 90:
+        return False  # "Source: Site" is the site's furniture, never a title
+    if all(w in SECTION_WORDS for w in _norm(line).split()):
+        return False  # a section name ("World", "Middle East") heads a page, not a story
     return not opens_with_dateline(line)  # "BAGHDAD (Reuters) - ..." opens a story, not a title
 
 
@@ -251,7 +257,7 @@ def _remove_headline_copies(page: _Page, title_line: int, headline: str | None) 
         i
         for i in page.content
         if len(page.stripped[i]) <= longest
-        and page.stripped[i].lower().lstrip(" .:;,-–—\"'")[:4] in starts
+        and _norm(page.stripped[i][:12])[:4] in starts
         and _norm(page.stripped[i]) in copies
     )
 
@@ -336,8 +342,33 @@ def _closing_byline(page: _Page, extracted: Extracted, fields: ArticleFields) ->
         fields.byline, fields.provenance["byline"] = [name], GUESSED
 
 
-def extract_fields(extracted: Extracted) -> ArticleFields:
-    """Headline, byline, outlet, date, dateline, URL, language and clean body of one text."""
+def _removed_furniture(page: _Page, fields: ArticleFields) -> None:
+    """Keep the site lines dropped from the body, with why, so the reader can show them."""
+    for i, kind in enumerate(page.kinds):
+        if kind is not None and page.stripped[i] and len(fields.removed_lines) < 40:
+            where = "start" if page.content and i < page.content[0] else "end" if (
+                page.content and i > page.content[-1]) else "middle"
+            fields.removed_lines.append(
+                {"text": page.stripped[i][:300], "where": where, "why": f"site furniture ({kind})"})
+
+
+def _credit(page: _Page, fields: ArticleFields, byline_credit: str | None) -> None:
+    """The agency that wrote the story (see :mod:`.credit`)."""
+    found = credit_from_byline(byline_credit)
+    if found is None:  # a "Source:" line is judged with the outlet, in clean_fields
+        top = [s for s in page.stripped[:40] if s][:6]
+        end = [s for s in page.stripped[-40:] if s][-4:]
+        stated = find_credit(top, end, source_lines=False)
+        found = stated[0] if stated else None
+    fields.credit = found
+
+
+def extract_fields(extracted: Extracted, *, rules: SiteRules | None = None) -> ArticleFields:
+    """Headline, byline, outlet, date, dateline, URL, language and clean body of one text.
+
+    ``rules``: site lines and title affixes learned for the text's outlet or batch (see
+    :mod:`.sitelines`); without them only the lines every site prints are recognised.
+    """
     page = _Page(extracted.text, gentle=extracted.cleaned)
     fields = ArticleFields(provenance=dict.fromkeys(
         ("headline", "byline", "outlet", "date", "dateline", "url", "language"), MISSING))
@@ -351,13 +382,16 @@ def extract_fields(extracted: Extracted) -> ArticleFields:
     if title_line is not None:
         _remove_headline_copies(page, title_line, fields.headline)
     _drop_repeated_caption(page)
-    if credit := _byline_and_date(page, extracted, fields):
-        credits.append(credit)
+    if byline_credit := _byline_and_date(page, extracted, fields):
+        credits.append(byline_credit)
     _dateline(page, fields)
     _outlet(page, extracted, fields, credits)
     _closing_byline(page, extracted, fields)
 
     fields.body = _body(page)
+    _removed_furniture(page, fields)
+    _credit(page, fields, byline_credit)
+    clean_fields(fields, rules or SiteRules())
     if extracted.language:
         fields.language = extracted.language.strip().lower().replace("_", "-").split("-")[0] or None
         fields.provenance["language"] = FOUND if fields.language else MISSING

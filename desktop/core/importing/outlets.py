@@ -35,7 +35,7 @@ from .boilerplate import BIO, COPYRIGHT, PROMO
 from .types import Provenance
 
 __all__ = ["Mention", "OutletGuess", "detect_outlet", "find_mentions", "lookup", "outlet_for_url",
-           "split_title_suffix"]
+           "outlet_kind", "split_title_suffix"]
 
 #: Evidence weights. FOUND evidence always beats inferred evidence.
 _W_FOUND = 10.0
@@ -171,6 +171,17 @@ def find_mentions(text: str) -> list[Mention]:
         if len(found) >= _MAX_MENTIONS:
             break
     return found
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    data = json.loads(_resource_path().read_text(encoding="utf-8"))
+    return {entry["name"]: entry.get("kind", "") for entry in data["outlets"]}
+
+
+def outlet_kind(name: str) -> str | None:
+    """The gazetteer's kind for an outlet name ("wire", "newspaper", ...), or None."""
+    return _kinds().get(name)
 
 
 def lookup(phrase: str) -> str | None:

@@ -138,6 +138,12 @@ class ArticleFields:
     body: str = ""
     #: field name -> Provenance, for headline, byline, outlet, date, dateline, url, language.
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    #: The agency that wrote the story ("Reuters" on a story an outlet carries), when stated.
+    credit: str | None = None
+    #: The site section a title suffix named ("Politics").
+    section: str | None = None
+    #: Site lines kept out of the body: ``{"text", "where", "why"}`` (see :mod:`.sitelines`).
+    removed_lines: list[dict[str, str]] = field(default_factory=list)
 
     def word_count(self) -> int:
         return len(self.body.split())

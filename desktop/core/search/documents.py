@@ -175,6 +175,10 @@ def article_document(
     if outlet is not None:
         document["outlet"] = outlet
         document["outlet_exact"] = outlet.strip()
+    credit = _text(get("credit"))
+    if credit is not None:
+        document["credit"] = credit
+        document["credit_exact"] = credit.strip()
     document["sort_headline"] = _sort_text(get("headline"))
     document["sort_outlet"] = _sort_text(outlet)
     # Sort keys: undated stories go last whichever way the list is sorted.

@@ -28,7 +28,7 @@ __all__ = ["COMMON_SHARE", "Plan", "plan_query"]
 COMMON_SHARE = 0.5
 #: Fields whose terms only filter (never part of a relevance score). ``outlet:Reuters`` or
 #: ``place:baghdad`` narrow the results; scoring them would rank 100,000 stories for nothing.
-_FILTER_FIELDS = frozenset({"outlet_exact", "month", "tag", "entity", "language", "id", "review",
+_FILTER_FIELDS = frozenset({"outlet_exact", "credit_exact", "credit", "month", "tag", "entity", "language", "id", "review",
                             "outlet", "place", "byline"})
 #: Columns holding dates as YYYYMMDD integers, 0 when the article is undated.
 _DATE_COLUMNS = frozenset({"date_start", "date_end"})

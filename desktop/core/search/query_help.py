@@ -27,6 +27,7 @@ Search syntax
 Fields (no space after the colon):
   headline:taji   byline:"jane arraf"   outlet:"stars and stripes"   outlet:reuters
   place:baghdad   tag:airstrike   entity:"kataib hezbollah"   lang:ar
+  credit:reuters   credit:"associated press"   (the agency that wrote a story an outlet carries)
   quote:"not tolerate"   speaker:esper   (words inside direct quotations; who said them)
   related:12   (stories linked to story 12)   thread:"camp taji attack"   (an event thread)
   headline:(taji OR balad)   -outlet:newsweek

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["FACETS", "FILTERS", "SORTS", "SORT_COLUMNS", "Hit", "SearchRequest", "SearchResults"]
 
 #: Facets shown beside the results, and the index field each counts.
-FACETS = {"outlet": "outlet_exact", "month": "month", "tag": "tag", "entity": "entity"}
+FACETS = {"outlet": "outlet_exact", "credit": "credit_exact", "month": "month", "tag": "tag", "entity": "entity"}
 #: Filters the GUI may apply besides the facets: ("review", "yes") lists stories to check.
 FILTERS = {**FACETS, "review": "review"}
 #: How many values of each facet are returned (most frequent first).
@@ -45,6 +45,9 @@ class SearchRequest:
     facets: bool = True
     #: A name that is an entity's alias also finds the entity's other spellings (off: exact).
     expand_aliases: bool = True
+    #: ``entity:`` also counts stories where the entity is only weakly suggested (below the
+    #: confidence bar); off, confirmed mentions and confident suggestions count.
+    all_suggestions: bool = False
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 The article body is indexed but not stored: SQLite holds the text, and snippets are made from
 it at search time, so the text is never kept twice. Every field a reporter can name in a query
-(``headline:``, ``byline:``, ``outlet:``, ``tag:``, ``entity:``, ``place:``, ``date:``) is here,
+(``headline:``, ``byline:``, ``outlet:``, ``credit:``, ``tag:``, ``entity:``, ``place:``, ``date:``) is here,
 including ``tag`` and ``entity``, which later features fill.
 """
 
@@ -15,7 +15,7 @@ from .analysis import name_analyzer, news_analyzer
 __all__ = ["SCHEMA_VERSION", "build_schema", "QUERY_FIELDS", "DEFAULT_FIELDS"]
 
 #: Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Field names a reporter may use in a query, mapped to the index field they search.
 QUERY_FIELDS = {
@@ -28,6 +28,8 @@ QUERY_FIELDS = {
     "by": "byline",
     "outlet": "outlet",
     "source": "outlet",
+    "credit": "credit",
+    "agency": "credit",
     "tag": "tag",
     "entity": "entity",
     "quote": "quote",
@@ -54,9 +56,12 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=news_analyzer(), phrase=True),
         byline=TEXT(analyzer=name_analyzer(), phrase=True),
         outlet=TEXT(analyzer=name_analyzer(), phrase=True),
+        #: The agency that wrote a story an outlet carries (credit:reuters, credit:"associated press").
+        credit=TEXT(analyzer=name_analyzer(), phrase=True),
         place=TEXT(analyzer=name_analyzer(), phrase=True),
         #: Exact values for facets and filters (the display form, e.g. "Stars and Stripes").
         outlet_exact=ID(sortable=True),
+        credit_exact=ID(sortable=True),
         #: The publication date as an interval of days, YYYYMMDD integers: "2020-03" is
         #: 20200301..20200331, so partial dates match only ranges that contain them. Both are
         #: columns (0 when undated) so date filters are a scan of cached arrays.
