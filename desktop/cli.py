@@ -1,4 +1,4 @@
-"""``newsroom-archive import|list|show|check|search|reindex|saved|entities|tag|export|related|link|
+"""``newsroom-archive import|list|show|check|recover|search|reindex|saved|entities|tag|export|related|link|
 unlink|threads``: a thin shell over the core (entity commands in :mod:`desktop.cli_entities`,
 export in :mod:`desktop.cli_export`, related stories in :mod:`desktop.cli_related`).
 
@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .cli_common import (
@@ -33,6 +35,7 @@ from .cli_common import (
     EXIT_USAGE,
     emit_json,
     print_err,
+    wants_json,
 )
 from .cli_entities import COMMANDS as ENTITY_COMMANDS
 from .cli_entities import add_entity_commands
@@ -40,15 +43,22 @@ from .cli_export import COMMANDS as EXPORT_COMMANDS
 from .cli_export import add_export_command
 from .cli_related import COMMANDS as RELATED_COMMANDS
 from .cli_related import add_related_commands
+from .cli_quotes import COMMANDS as QUOTE_COMMANDS
+from .cli_quotes import add_quotes_command
+from .cli_reclean import COMMANDS as RECLEAN_COMMANDS
+from .cli_reclean import add_reclean_command
 from .core.archive import Archive
 from .core.articles import Article
 from .core.checking import check_archive
-from .core.locking import ArchiveLocked
+from .core.damage import damaged_message, is_damage_error
+from .core.layout import DB_NAME
+from .core.locking import ArchiveLocked, ArchiveReadOnly
 from .core.operations import import_and_index
 from .core.paths import resolve_archive_dir
+from .core.recovery import recover_archive
 from .core.saved_searches import SORTS, delete_saved, get_saved, list_saved, save_search
-from .core.search.engine import SearchEngine, SearchRequest, SearchResults
-from .core.search.index import IndexStatus, SearchIndex
+from .core.search.engine import SearchRequest, SearchResults
+from .core.search.index import SearchIndex
 from .core.store import ArchiveTooNew, NotAnArchive
 
 __all__ = [
@@ -91,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--quiet", "-q", action="store_true", help="print only the summary and failures")
 
     lst = commands.add_parser("list", parents=[common], help="list articles, newest import first")
-    lst.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    lst.add_argument("--limit", type=int, default=50, help="how many (default 50; 0 = all)")
     lst.add_argument("--offset", type=int, default=0, help="skip this many first")
 
     show = commands.add_parser("show", parents=[common], help="show one article with its metadata")
@@ -99,7 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--no-body", action="store_true", help="metadata only")
 
     chk = commands.add_parser("check", parents=[common], help="verify the database and every original")
-    chk.add_argument("--repair", action="store_true", help="remove harmless leftovers of interrupted imports")
+    chk.add_argument("--repair", action="store_true",
+                     help="tidy leftovers of interrupted work into the archive's quarantine/ folder "
+                          "and restore missing originals from their source files")
+
+    commands.add_parser(
+        "recover", parents=[common],
+        help="rebuild a damaged archive: salvage the database, re-read the stored originals",
+        description="Move the damaged archive.db into the archive's quarantine/ folder (it is never "
+        "deleted), copy every row that still reads into a fresh database, read every stored original "
+        "that no article uses into an article again, and rebuild the search index. Exit 0 when "
+        "everything came back, 1 when something did not (the report says what).",
+    )
 
     srch = commands.add_parser(
         "search", parents=[common], help="full-text search (see the README for the query language)"
@@ -111,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_entity_commands(commands, common)
     add_export_command(commands, common)
     add_related_commands(commands, common)
+    add_reclean_command(commands, common)
+    add_quotes_command(commands, common)
 
     saved = commands.add_parser("saved", parents=[common], help="saved searches: list, run, add, delete")
     saved_commands = saved.add_subparsers(dest="saved_command", metavar="ACTION", required=True)
@@ -136,6 +159,8 @@ def _search_options(parser: argparse.ArgumentParser) -> None:
                         help="narrow by a facet: outlet=Newsweek, month=2020-03, tag=..., entity=...")
     parser.add_argument("--exact", action="store_true",
                         help="match names only as typed (by default an entity's name also finds its other spellings)")
+    parser.add_argument("--all-suggestions", action="store_true",
+                        help="entity: also counts stories where the entity is only weakly suggested")
 
 
 
@@ -170,6 +195,10 @@ def _cmd_import(archive: Archive, args: argparse.Namespace) -> int:
             if not args.quiet or outcome.status.value == "failed":
                 print(outcome.line())
         print(report.summary())
+    if report.disk_full or report.problems:
+        print_err("the disk is full: free some space and import again (files already imported "
+                  "are recognised as duplicates)" if report.disk_full else report.problems[0])
+        return EXIT_PROBLEMS
     if report.cancelled:
         return EXIT_INTERRUPTED
     return EXIT_PROBLEMS if report.failed else EXIT_OK
@@ -182,7 +211,7 @@ def _article_line(article: Article) -> str:
 
 
 def _cmd_list(archive: Archive, args: argparse.Namespace) -> int:
-    articles = archive.list(limit=args.limit, offset=args.offset)
+    articles = archive.list(limit=args.limit if args.limit > 0 else -1, offset=args.offset)  # -1: no limit
     if getattr(args, "json", False):
         emit_json({"total": archive.count(), "articles": [a.to_json(with_body=False) for a in articles]})
         return EXIT_OK
@@ -198,7 +227,8 @@ def _cmd_show(archive: Archive, args: argparse.Namespace) -> int:
         print_err(f"no article #{args.id} in {archive.folder}")
         return EXIT_NOT_FOUND
     if getattr(args, "json", False):
-        emit_json(article.to_json(with_body=not args.no_body))
+        from .cli_entities import article_json  # the story's entity mentions too
+        emit_json(article_json(archive, article, with_body=not args.no_body))
         return EXIT_OK
     values = {
         "headline": article.headline, "byline": ", ".join(article.byline) or None,
@@ -214,6 +244,29 @@ def _cmd_show(archive: Archive, args: argparse.Namespace) -> int:
         print()
         print(article.body)
     return EXIT_OK
+
+
+def _cmd_recover(folder: Path, args: argparse.Namespace) -> int:
+    show = sys.stderr.isatty() and not wants_json(args)
+
+    def progress(done: int, total: int, what: str) -> None:
+        if show:
+            sys.stderr.write(f"\r{what}: {done}/{total}    ")
+            sys.stderr.flush()
+
+    try:
+        report = recover_archive(folder, progress=progress)
+    finally:
+        if show:
+            sys.stderr.write("\r" + " " * 40 + "\r")
+    if wants_json(args):
+        emit_json(report.to_json())
+    else:
+        for line in report.lines():
+            print(line)
+        verdict = "recovered" if report.ok else "recovered in part"
+        print(f"{verdict}: {report.articles} articles in {report.folder}, {report.indexed} indexed")
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def _cmd_check(archive: Archive, args: argparse.Namespace) -> int:
@@ -260,32 +313,24 @@ def _print_results(results: SearchResults, args: argparse.Namespace) -> None:
             print(f"  {facet}: " + ", ".join(f"{v} ({n})" for v, n in values[:8]))
 
 
-def _searchable(archive: Archive) -> tuple[SearchIndex, list[str]]:
-    """The index, brought up to date when this process may write it."""
-    index = SearchIndex(archive)
-    notes: list[str] = []
-    status = index.status()
-    if status is IndexStatus.CURRENT:
-        return index, notes
-    if archive.readonly:
-        if status is IndexStatus.STALE:
-            notes.append(f"the index is {index.pending()} change(s) behind; another copy of the app is updating it")
-            return index, notes
-        raise NotAnArchive(f"the search index needs rebuilding ({status.value}); run `newsroom-archive reindex`")
-    if status is not IndexStatus.STALE and sys.stderr.isatty():
-        print_err(f"search index {status.value}: rebuilding it from the archive ...")
-    index.ensure_current()
-    return index, notes
+def _announce(message: str) -> None:
+    """Say what a search is doing while it does it (a rebuild takes a while), on a terminal."""
+    if sys.stderr.isatty():
+        print_err(message)
 
 
 def _run_search(archive: Archive, request: SearchRequest, args: argparse.Namespace) -> int:
-    index, notes = _searchable(archive)
-    engine = SearchEngine(archive, index)
+    from .core.search.engine import SearchFailed
+    from .core.search.session import SearchUnavailable, search_with
+
     try:
-        results = engine.search(request)
-    finally:
-        engine.close()
-        index.close()
+        results, notes = search_with(archive, lambda engine: engine.search(request), announce=_announce)
+    except SearchUnavailable as exc:
+        print_err(f"cannot search: {exc}")
+        return EXIT_PROBLEMS
+    except SearchFailed as exc:
+        print_err(f"{exc}; nothing in the archive was changed")
+        return EXIT_PROBLEMS
     results.messages[:0] = notes
     _print_results(results, args)
     return EXIT_OK
@@ -297,11 +342,13 @@ def _cmd_search(archive: Archive, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     request = SearchRequest(query=" ".join(args.query), filters=filters, sort=args.sort,
                             offset=max(0, args.offset), limit=max(1, args.limit),
-                            expand_aliases=not args.exact)
+                            expand_aliases=not args.exact, all_suggestions=args.all_suggestions)
     return _run_search(archive, request, args)
 
 
 def _cmd_reindex(archive: Archive, args: argparse.Namespace) -> int:
+    from .core.disk_full import is_disk_full
+
     index = SearchIndex(archive)
     show = sys.stderr.isatty()
 
@@ -311,7 +358,11 @@ def _cmd_reindex(archive: Archive, args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     try:
-        count = index.rebuild(progress=progress)
+        count = index.rebuild(progress=progress)  # also removes half-built indexes of dead runs
+    except OSError as exc:
+        full = "the disk is full; " if is_disk_full(exc) else ""
+        print_err(f"could not rebuild the search index: {full}{exc.strerror or exc} (the previous index is kept)")
+        return EXIT_PROBLEMS
     finally:
         index.close()
         if show:
@@ -359,9 +410,31 @@ def _cmd_saved(archive: Archive, args: argparse.Namespace) -> int:
 
 _COMMANDS = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
              "search": _cmd_search, "reindex": _cmd_reindex, "saved": _cmd_saved, **ENTITY_COMMANDS,
-             **EXPORT_COMMANDS, **RELATED_COMMANDS}
+             **EXPORT_COMMANDS, **RELATED_COMMANDS, **RECLEAN_COMMANDS, **QUOTE_COMMANDS}
 #: Commands that only read, and may run while the app has the archive open.
-_READ_ONLY = {"list", "show", "related"}
+_READ_ONLY = {"list", "show", "related", "quotes"}
+
+
+#: Commands that can do their work on an archive that cannot be written (read-only media).
+_CAN_READ_ONLY = {"list", "show", "related", "search", "export", "check", "quotes"}
+
+
+def _open_for(folder: Path, args: argparse.Namespace) -> Archive:
+    """Open the archive as the command needs it: read-only for reports, for the app's archive
+    in use (search), and on read-only media (search, list, show, export)."""
+    readonly = args.command in _READ_ONLY or (args.command == "check" and not args.repair)
+    try:
+        return Archive.open(folder, create=args.command == "import", readonly=readonly)
+    except ArchiveLocked:
+        # The app (or an import) has it open: searching its index and exporting only read.
+        if args.command not in ("search", "saved", "export") or getattr(args, "saved_command", "run") != "run":
+            raise
+        return Archive.open(folder, readonly=True)
+    except ArchiveReadOnly as exc:
+        reading = args.command in _CAN_READ_ONLY and not getattr(args, "repair", False)
+        if reading or (args.command == "saved" and args.saved_command in ("run", "list")):
+            return Archive.open(folder, readonly=True)
+        raise ArchiveReadOnly(f"{exc}; `{args.command}` needs to change it") from exc
 
 
 def run_cli(argv: Sequence[str]) -> int:
@@ -374,14 +447,10 @@ def run_cli(argv: Sequence[str]) -> int:
         parser.print_help()
         return EXIT_OK
     folder = resolve_archive_dir(getattr(args, "archive", None))
-    readonly = args.command in _READ_ONLY or (args.command == "check" and not args.repair)
     try:
-        try:
-            archive = Archive.open(folder, create=args.command == "import", readonly=readonly)
-        except ArchiveLocked:
-            if args.command not in ("search", "saved") or getattr(args, "saved_command", "run") != "run":
-                raise
-            archive = Archive.open(folder, readonly=True)  # the app has it open: search its index
+        if args.command == "recover":
+            return _cmd_recover(folder, args)
+        archive = _open_for(folder, args)
     except (NotAnArchive, ArchiveTooNew, ArchiveLocked) as exc:
         print_err(f"cannot open the archive: {exc}")
         return EXIT_ARCHIVE
@@ -392,6 +461,11 @@ def run_cli(argv: Sequence[str]) -> int:
         return _COMMANDS[args.command](archive, args)
     except NotAnArchive as exc:
         print_err(str(exc))
+        return EXIT_ARCHIVE
+    except sqlite3.DatabaseError as exc:
+        if not is_damage_error(exc):
+            raise
+        print_err(damaged_message(archive.folder, f"reading {DB_NAME} failed ({exc})"))
         return EXIT_ARCHIVE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -64,16 +64,16 @@ def _ids(archive: Archive, args: argparse.Namespace) -> tuple[list[int], str] | 
         if not ids:
             return f"no event thread called {args.thread!r}"
         return ids, args.thread
-    from .core.search.engine import SearchEngine, SearchRequest
-    from .core.search.index import SearchIndex
+    from .core.search.engine import SearchFailed, SearchRequest
+    from .core.search.session import SearchUnavailable, search_with
 
-    index = SearchIndex(archive)
-    engine = SearchEngine(archive, index)
     try:
-        ids = engine.ids(SearchRequest(query=args.query))[:QUERY_LIMIT]
-    finally:
-        engine.close()
-        index.close()
+        found, notes = search_with(archive, lambda engine: engine.ids(SearchRequest(query=args.query)))
+    except (SearchUnavailable, SearchFailed) as exc:
+        return f"cannot search for the stories: {exc}"
+    for note in notes:
+        print_err(f"note: {note}")
+    ids = found[:QUERY_LIMIT]
     if not ids:
         return f"no story matches {args.query!r}"
     return ids, args.query
@@ -111,6 +111,9 @@ def cmd_export(archive: Archive, args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     except (OSError, BriefingCancelled) as exc:
         print_err(f"could not write {out}: {getattr(exc, 'strerror', None) or exc}")
+        return EXIT_PROBLEMS
+    except Exception as exc:  # noqa: BLE001 - an export failure in words, never a traceback
+        print_err(f"could not write {out}: the export failed unexpectedly ({type(exc).__name__}: {exc})")
         return EXIT_PROBLEMS
     if args.draft is not None:
         save_draft(archive, briefing, args.draft, exported_to=str(path))

@@ -14,7 +14,9 @@ user's archive or settings:
    then searches (a query, an ``entity:`` search for the hand-made tag, "show everything"),
 5. exports a Word briefing of every article, with its entities, and reads it back,
 6. with ``--gui``: builds the main window on that archive (offscreen unless ``QT_QPA_PLATFORM``
-   says otherwise), shows it, waits for the first paint, and closes it.
+   says otherwise), shows it, waits for the first paint, and closes it,
+7. with ``--archive DIR``: opens that archive read-only (it is never changed) and checks it as
+   ``newsroom-archive check`` does; a damaged, unsafe or unreadable archive fails this step.
 
 Each step prints one ``ok``/``FAIL`` line; the exit status is 0 only when every step passed.
 ``--self-test --startup`` only opens the window on an empty temporary archive and prints the
@@ -370,7 +372,29 @@ STEPS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
 ]
 
 
-def run_self_test(out: TextIO = sys.stdout, *, gui: bool = False, keep: bool = False) -> int:
+def _archive_step(folder: str) -> Callable[[dict[str, Any]], str]:
+    def step(ctx: dict[str, Any]) -> str:
+        from .core.archive import Archive
+        from .core.checking import check_archive
+        from .core.locking import ArchiveLocked
+        from .core.store import ArchiveTooNew, NotAnArchive
+
+        try:
+            archive = Archive.open(folder, readonly=True)
+        except (NotAnArchive, ArchiveTooNew, ArchiveLocked, OSError) as exc:
+            raise StepFailed(f"cannot open {folder}: {exc}") from None
+        try:
+            report = check_archive(archive)
+        finally:
+            archive.close()
+        _check(report.ok, f"{folder}: " + "; ".join(f.message for f in report.errors[:3]))
+        return f"{folder}: {report.articles} articles, {report.originals} originals verified"
+
+    return step
+
+
+def run_self_test(out: TextIO = sys.stdout, *, gui: bool = False, keep: bool = False,
+                  archive: str | None = None) -> int:
     """Run every step, printing one line each; 0 when all passed, 1 otherwise."""
     from . import __version__
 
@@ -378,6 +402,8 @@ def run_self_test(out: TextIO = sys.stdout, *, gui: bool = False, keep: bool = F
     print(f"Newsroom Archive {__version__} self-test ({frozen}, Python {sys.version.split()[0]}, "
           f"{sys.platform})", file=out, flush=True)
     steps = STEPS + ([("gui", _step_gui)] if gui else [])
+    if archive:
+        steps = [*steps, ("archive", _archive_step(archive))]
     failed = 0
     started = time.perf_counter()
     with _scratch(keep) as root:
@@ -449,6 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--startup", action="store_true", help="only time the window's first paint")
     parser.add_argument("--keep", action="store_true", help="keep the temporary archive")
     parser.add_argument("--out", metavar="FILE", help="also write the report to FILE")
+    parser.add_argument("--archive", metavar="DIR", help="also check this archive (read-only)")
     args, _ = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     out_path = args.out or (None if sys.stdout is not None else
                             str(Path(tempfile.gettempdir()) / "newsroom-archive-selftest.log"))
@@ -456,7 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out: Any = _Tee(sys.stdout, log)
         if args.startup:
             return run_startup_probe(out)
-        return run_self_test(out, gui=args.gui, keep=args.keep)
+        return run_self_test(out, gui=args.gui, keep=args.keep, archive=args.archive)
 
 
 @contextmanager

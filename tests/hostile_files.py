@@ -10,6 +10,7 @@ than a few megabytes in memory and the file on disk is about 1 MB.
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import zipfile
@@ -17,7 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = ["build_hostile_files", "HOSTILE_CASES", "docx_bytes", "pdf_bytes", "image_pdf_bytes",
-           "write_docx_with_document_xml"]
+           "write_docx_with_document_xml", "nested_docx", "deep_html", "long_line_text", "many_page_pdf",
+           "heavy_page_pdf",
+           "RESOURCE_CASES", "build_resource_case"]
 
 _LAUGHS = "".join(
     f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
@@ -226,3 +229,107 @@ def build_hostile_files(directory: Path) -> dict[str, tuple[Path, str]]:
         assert len(matches) == 1, f"builder made no file for {case}"
         cases[case] = (matches[0], expected)
     return cases
+
+
+# -- resource cases: small files that cost a reader a lot -----------------------------------------
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NESTED_WORDS = ("Shelling resumed overnight in the villages south of the city, residents said, "
+                 "as families fled toward the border crossing. ")
+
+
+def nested_docx(path: Path, depth: int = 245) -> None:
+    """A .docx whose one table cell holds paragraphs nested ``depth`` deep, each with a sentence.
+
+    Paragraphs inside paragraphs are not valid WordprocessingML, but lxml and python-docx accept
+    them, the depth stays under libxml2's limit of 256 and the package (a minimal one of under
+    2 KB) under every zip-bomb check. A reader that takes each paragraph's text from all its
+    descendants repeats the text of every deeper level (quadratic text, cubic time).
+    """
+    run = f"<w:r><w:t>{_NESTED_WORDS * 5}</w:t></w:r>"
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{_W_NS}"><w:body><w:tbl><w:tr><w:tc>'
+        + f"<w:p>{run}" * depth + "</w:p>" * depth
+        + "</w:tc></w:tr></w:tbl></w:body></w:document>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        package.writestr("_rels/.rels", _RELS)
+        package.writestr("word/document.xml", document)
+
+
+def deep_html(path: Path, depth: int = 100_000) -> None:
+    """A page of ``depth`` nested ``<div>`` elements around one paragraph (about 1.1 MB)."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("<!DOCTYPE html><html><head><title>Deep page</title></head><body>")
+        handle.write("<div>" * depth)
+        handle.write(f"<p>{_NESTED_WORDS * 3}</p>")
+        handle.write("</div>" * depth)
+        handle.write("</body></html>")
+
+
+def long_line_text(path: Path, size: int = 19_900_000) -> None:
+    """A text file of ``size`` bytes of words on one single line (no newline at all), streamed."""
+    words = _NESTED_WORDS.encode()
+    with open(path, "wb") as handle:
+        written = 0
+        block = words * 1000
+        while written + len(block) <= size:
+            handle.write(block)
+            written += len(block)
+        handle.write((words * (size // len(words) + 1))[: size - written])
+
+
+def many_page_pdf(path: Path, pages: int = 5000) -> None:
+    """A PDF of ``pages`` pages, each with a few lines of real text (more than the page limit)."""
+    path.write_bytes(pdf_bytes([[f"Report {n}: {_NESTED_WORDS.strip()[:60]}", _NESTED_WORDS.strip()[60:], ""]
+                                for n in range(1, pages + 1)]))
+
+
+def heavy_page_pdf(path: Path, pages: int = 20, operators: int = 50_000) -> None:
+    """A PDF of ``pages`` pages of ``operators`` text-showing operators each (a few KB on disk,
+    1.1 MB of drawing instructions per page with the defaults): each page costs pypdf seconds."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    content = DecodedStreamObject()
+    content.set_data(b"BT /F1 11 Tf 72 740 Td " + b"(word ) Tj 0 -0.01 Td " * operators + b"ET")
+    shared = writer._add_object(content.flate_encode())
+    for _ in range(pages):
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        page[NameObject("/Contents")] = shared
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path.write_bytes(buffer.getvalue())
+
+
+#: case name -> (file name, builder). Each costs a naive reader time or memory out of proportion
+#: to its size; bench_hostile.py measures them and test_hostile_import.py asserts the outcome.
+#: The ``*_under`` cases stay just under the limits: they must be read, at bounded cost.
+RESOURCE_CASES: dict[str, tuple[str, object]] = {
+    "docx_nested_245": ("nested.docx", nested_docx),
+    "docx_nested_150_under": ("nested.docx", functools.partial(nested_docx, depth=150)),
+    "html_deep_100k": ("deep.html", deep_html),
+    "html_deep_190_under": ("deep.html", functools.partial(deep_html, depth=190)),
+    "text_single_line_19.9mb": ("one-line.txt", long_line_text),
+    "text_single_line_1.9mb_under": ("one-line.txt", functools.partial(long_line_text, size=1_900_000)),
+    "pdf_5000_pages": ("many-pages.pdf", many_page_pdf),
+    "pdf_20_heavy_pages": ("heavy-pages.pdf", heavy_page_pdf),
+    "pdf_page_1m_operators": ("huge-page.pdf",
+                              functools.partial(heavy_page_pdf, pages=1, operators=1_000_000)),
+}
+
+
+def build_resource_case(case: str, directory: Path) -> Path:
+    """Write the file of one :data:`RESOURCE_CASES` case into ``directory``; returns its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    name, builder = RESOURCE_CASES[case]
+    path = directory / name
+    builder(path)  # type: ignore[operator]
+    return path

@@ -17,6 +17,7 @@ from .importing.discover import discover
 from .importing.pipeline import ArticleEnricher, CancelFlag, ProgressCallback, import_paths
 from .importing.report import ImportReport
 from .search.background import BackgroundIndexer
+from .disk_full import is_disk_full
 from .search.index import IndexStatus, Progress, SearchIndex
 
 __all__ = ["BACKGROUND_INDEX_THRESHOLD", "IndexOutcome", "import_and_index", "bring_index_up_to_date"]
@@ -79,10 +80,16 @@ def import_and_index(
     else:
         report = import_paths(archive, paths, progress=progress, cancel=cancel, durable=durable,
                               enrichers=enrichers)
-    if any(getattr(e, "added", 0) for e in enrichers):
-        from .quotes.store import regroup_statements
+    try:
+        if any(getattr(e, "added", 0) for e in enrichers):
+            from .quotes.store import regroup_statements
 
-        regroup_statements(archive)  # new quotations may repeat statements already in the archive
-    # Whatever the background process did not finish (or all of it, for a small batch).
-    bring_index_up_to_date(archive)
+            regroup_statements(archive)  # new quotations may repeat statements already in the archive
+        # Whatever the background process did not finish (or all of it, for a small batch).
+        bring_index_up_to_date(archive)
+    except Exception as exc:  # a full disk ends the catch-up, not the report of what was imported
+        if not is_disk_full(exc):  # (OSError or SQLite's "disk is full", also when chained)
+            raise
+        report.problems.append("disk full: the search index could not be brought up to date; free "
+                               "some space, then run `newsroom-archive reindex`")
     return report

@@ -4,18 +4,22 @@ A mixin of :class:`desktop.ui.main_window.MainWindow`. The new archive is opened
 old one is let go, so a folder that is locked, newer than this app or not an archive at all is
 explained in a message box and the current archive stays open. Switching stops background work,
 closes the old archive, search engine and index cleanly, and starts the new one's index update.
-The folder chooser and the error box are small methods tests replace.
+A *damaged* archive (its database missing, empty, cut short or unreadable) gets a box that offers
+"Recover…": the same core recovery as ``newsroom-archive recover``, run off the GUI thread
+with a progress dialog, after which the recovered archive is opened.
+The folder chooser and the message boxes are small methods tests replace.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.search.lazy_engine import LazyEngine
 from .actions import refresh_recent_menu, remember_archive
+from .recover_flow import ask_recover, recovery_summary, run_recovery
 
 if TYPE_CHECKING:
     from ..core.archive import Archive
@@ -38,7 +42,7 @@ class ArchiveSwitchMixin:
 
     def open_archive_folder(self, folder: str | Path, *, create: bool = False) -> bool:
         """Switch the window to the archive in ``folder``; on failure say why and keep this one."""
-        from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
+        from ..core.archive import Archive, ArchiveDamaged, ArchiveTooNew, NotAnArchive
         from ..core.locking import ArchiveLocked
 
         path = Path(folder).expanduser().resolve()
@@ -50,6 +54,10 @@ class ArchiveSwitchMixin:
             return True
         try:
             archive = Archive.open(path, create=create)
+        except ArchiveDamaged as exc:
+            if self._ask_recover(str(path), str(exc)):
+                self.recover_archive_folder(path)
+            return False
         except (NotAnArchive, ArchiveTooNew, ArchiveLocked, OSError) as exc:
             self._show_open_error(str(path), str(exc))
             return False
@@ -104,3 +112,16 @@ class ArchiveSwitchMixin:
         box.setInformativeText(f"{message}\n\nThe archive {self.archive.folder} stays open.")
         box.exec()
 
+    def _ask_recover(self, folder: str, message: str) -> bool:
+        """The damaged-archive box: True when the user chose "Recover…"."""
+        return ask_recover(self, folder, message, fallback=f"The archive {self.archive.folder} stays open.")
+
+    def recover_archive_folder(self, folder: str | Path) -> object:
+        """Recover the archive in ``folder`` on a worker thread, then open it; returns the job."""
+        path = str(Path(folder).expanduser().resolve())
+
+        def done(report: Any) -> None:
+            if self.open_archive_folder(path):
+                self.statusBar().showMessage(recovery_summary(report, path), 30000)
+
+        return run_recovery(self, path, done, lambda message: self._show_open_error(path, message))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..core.paths import resolve_archive_dir, sample_articles_dir, settings_dir
-from .errors import install_error_path
+from .errors import install_error_path, uninstall_error_path
+from .recover_flow import ask_recover, recovery_summary, run_recovery
 from .icons import app_icon
 
 __all__ = ["EXIT_CANNOT_OPEN", "run_gui", "show_open_error"]
@@ -35,6 +36,13 @@ def show_open_error(folder: str, message: str) -> None:
                       f"Newsroom Archive cannot open the archive at\n{folder}")
     box.setInformativeText(message)
     box.exec()
+
+
+def ask_recover_first(parent: object, folder: str, message: str) -> bool:
+    """At start-up, a damaged archive: offer "Recover…" (tests replace this)."""
+    return ask_recover(parent, folder, message,  # type: ignore[arg-type]
+                       fallback="Recover rebuilds it from what the database still holds and from the "
+                                "stored originals; the damaged files are kept aside in quarantine/.")
 
 
 def ask_load_samples(parent: object = None) -> bool:
@@ -104,9 +112,22 @@ def run_gui(args: list[str]) -> int:
         show_open_error(folder, reason)
         app.exit(EXIT_CANNOT_OPEN)
 
+    def damaged(reason: str) -> None:
+        if not ask_recover_first(window, folder, reason):
+            cannot_open(reason)
+            return
+
+        def recovered(report: Any) -> None:
+            open_first(lambda archive: window.statusBar().showMessage(recovery_summary(report, folder), 30000))
+
+        run_recovery(window, folder, recovered, cannot_open)
+
+    def open_first(on_opened: Callable[[Any], object]) -> None:
+        window.open_first_archive(folder, on_opened, cannot_open, damaged)
+
     window.show()
-    QTimer.singleShot(0, lambda: window.open_first_archive(
-        folder, lambda archive: offer_samples(window, archive), cannot_open))
+    QTimer.singleShot(0, lambda: open_first(lambda archive: offer_samples(window, archive)))
     status = app.exec()
     window.shutdown()
+    uninstall_error_path()
     return EXIT_CANNOT_OPEN if failed else int(status)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -96,6 +97,13 @@ class _ProgressRelay(QObject):
 
 
 # -- the window ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _IndexNeedsRebuild:
+    """A search's answer when the index turned out damaged (what to tell the reporter)."""
+
+    message: str
 
 
 class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin, BriefingMixin, RelatedMixin,
@@ -183,25 +191,31 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin,
         self._start_index_update()
 
     def open_first_archive(self, folder: str, on_opened: Callable[[Archive], None],
-                           on_failed: Callable[[str], None]) -> None:
+                           on_failed: Callable[[str], None],
+                           on_damaged: Callable[[str], None] | None = None) -> None:
         """Open ``folder`` on the writer thread and attach it; ``on_failed(reason)`` if it cannot
-        be opened (not an archive, newer version, in use by another copy, unreadable)."""
+        be opened (not an archive, newer version, in use by another copy, unreadable), or
+        ``on_damaged(reason)``, when given, for a damaged one that recovery can rebuild."""
 
-        def work() -> Archive | str:
+        def work() -> Archive | Exception:
             from ..core.archive import Archive, ArchiveTooNew, NotAnArchive
             from ..core.locking import ArchiveLocked
 
             try:
                 return Archive.open(folder)
             except (NotAnArchive, ArchiveTooNew, ArchiveLocked, OSError) as exc:
-                return str(exc)
+                return exc
 
-        def done(result: Archive | str) -> None:
-            if isinstance(result, str):
-                on_failed(result)
-                return
-            self._switch_to(result, announce=False)
-            on_opened(result)
+        def done(result: Archive | Exception) -> None:
+            from ..core.archive import ArchiveDamaged
+
+            if isinstance(result, ArchiveDamaged) and on_damaged is not None:
+                on_damaged(str(result))
+            elif isinstance(result, Exception):
+                on_failed(str(result))
+            else:
+                self._switch_to(result, announce=False)
+                on_opened(result)
 
         self._run(self._writer_pool, work, done, on_failed)
 
@@ -248,6 +262,17 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin,
             "Kataib Hezbollah). Switch off to match names exactly as typed.")
         self.spellings_button.toggled.connect(lambda _on: self.search_now())
         row.addWidget(self.spellings_button)
+        # entity: counts weak suggestions too: a menu item on the spellings button, so the
+        # toolbar (the window's minimum width) does not grow.
+        spellings_menu = QMenu(self.spellings_button)
+        self.all_suggestions_action = spellings_menu.addAction("Count every entity suggestion")
+        self.all_suggestions_action.setObjectName("allSuggestionsToggle")
+        self.all_suggestions_action.setCheckable(True)
+        self.all_suggestions_action.setToolTip("entity: searches also count stories where the entity is only "
+                                               "weakly suggested (by default: confirmed or confident mentions)")
+        self.all_suggestions_action.toggled.connect(lambda _on: self.search_now())
+        self.spellings_button.setMenu(spellings_menu)
+        self.spellings_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         toolbar.addWidget(strip)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
@@ -448,7 +473,8 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin,
         review = [("review", "yes")] if self.review_button.isChecked() else []
         return SearchRequest(query=self.search_bar.text(), filters=self.chips.filters() + review,
                              sort=self.search_bar.sort(), limit=FIRST_PAGE,
-                             expand_aliases=self.spellings_button.isChecked())
+                             expand_aliases=self.spellings_button.isChecked(),
+                             all_suggestions=self.all_suggestions_action.isChecked())
 
     @Slot()
     def search_now(self) -> None:
@@ -465,9 +491,14 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin,
         request = self.current_request()
         engines, search_archive = self.engines, self._search_archive
 
-        def work() -> SearchOutcome:
+        def work() -> SearchOutcome | _IndexNeedsRebuild:
+            from ..core.search.index import IndexDamaged
+
             engine = engines.get()
-            results = engine.search(request)
+            try:
+                results = engine.search(request)
+            except IndexDamaged as exc:  # marked damaged: the index update rebuilds it
+                return _IndexNeedsRebuild(str(exc))
             if results.total > len(results.hits):
                 ids = engine.ids(request)
             else:
@@ -476,8 +507,23 @@ class MainWindow(ImportingMixin, ArchiveSwitchMixin, EntitiesMixin, QuotesMixin,
             # count(*) scans a whole index (tens of ms at 100k articles): here, not on the GUI thread
             return SearchOutcome(request, results, ids, terms, phrases, archive_total=search_archive.count())
 
-        self._run(self._search_pool, work, lambda outcome: self._show_results(seq, outcome),
-                  lambda message: self._search_failed(seq, message))
+        def done(outcome: SearchOutcome | _IndexNeedsRebuild) -> None:
+            if isinstance(outcome, _IndexNeedsRebuild):
+                self._rebuild_damaged_index(seq, outcome.message)
+            else:
+                self._show_results(seq, outcome)
+
+        self._run(self._search_pool, work, done, lambda message: self._search_failed(seq, message))
+
+    def _rebuild_damaged_index(self, seq: int, message: str) -> None:
+        """A search met a damaged index: say so, rebuild it from the archive, then search again
+        (the update's refresh runs the current search once the index is whole)."""
+        self._answered_seq = max(self._answered_seq, seq)
+        if seq == self._seq:
+            self._show_message([message[:1].upper() + message[1:] + "."], [])
+        self._change_pending = True
+        if not self._index_updating:
+            self._start_index_update()
 
     def _search_failed(self, seq: int, message: str) -> None:
         self._answered_seq = max(self._answered_seq, seq)

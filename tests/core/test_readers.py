@@ -310,6 +310,30 @@ def test_docx_tracked_insertions_and_content_controls_are_read(tmp_path: Path) -
     assert extracted.text == "Casualties rose to fifteen, officials said.\n\nInside a content control."
 
 
+def test_docx_nested_tables_read_through_their_cell_and_text_boxes_left_out(tmp_path: Path) -> None:
+    """One pass over the body: a table nested in a cell gives that cell's text; paragraphs in a
+    text box (inside a table cell too) are not read, and the report says so."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def para(text: str) -> str:
+        return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    box = ("<w:p><w:r><w:t>Caption </w:t></w:r><w:r><w:pict><w:txbxContent>" + para("Boxed aside.")
+           + "</w:txbxContent></w:pict></w:r></w:p>")
+    inner = f"<w:tbl><w:tr><w:tc>{para('Inner one')}</w:tc><w:tc>{para('Inner two')}</w:tc></w:tr></w:tbl>"
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {w}><w:body>'
+           + para("Before the table.")
+           + f"<w:tbl><w:tr><w:tc>{para('Faction')}</w:tc><w:tc>{para('Fighters')}</w:tc></w:tr>"
+           + f"<w:tr><w:tc>{box}</w:tc><w:tc>{inner}</w:tc></w:tr></w:tbl>"
+           + para("After the table.") + "</w:body></w:document>")
+    path = tmp_path / "tables.docx"
+    write_docx_with_document_xml(path, xml)
+    extracted = read(read_docx, path.read_bytes(), path.name)
+    assert extracted.text == ("Before the table.\n\nFaction | Fighters\nCaption | Inner one Inner two"
+                              "\n\nAfter the table.")
+    assert "text in text boxes was not imported" in extracted.warnings
+
+
 # --- PDF --------------------------------------------------------------------------------------
 
 PDF_PAGE_1 = ["Ceasefire talks stall in Doha", "By Jane Doe", "",

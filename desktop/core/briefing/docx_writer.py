@@ -10,17 +10,22 @@ Contents and page counts are Word fields. Word recomputes them on open because s
 full (entries linked to their headings, page numbers as PAGEREF fields) and a reader of either
 program sees a complete table.
 
-The export is atomic: the document is saved to a temporary file beside the target and renamed
-over it only when complete, so a cancelled or failed export never leaves a half-written .docx
-(nor destroys an earlier one). ``progress(done, total)`` is called per story; ``cancel`` (an
+The export is atomic: the document is saved to a temporary file beside the target
+(``<name>.docx.<pid>-<hex>.part``) and renamed over it only when complete, so a cancelled or
+failed export never leaves a half-written .docx (nor destroys an earlier one); a full disk is
+reported as such, and what a killed export left is removed by the next export into that folder. ``progress(done, total)`` is called per story; ``cancel`` (an
 object with ``is_set()`` such as ``threading.Event``, or a callable returning bool) is checked
 between stories and before saving.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
 import secrets
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,19 +33,23 @@ from typing import Protocol
 
 from docx.document import Document
 
+from ..disk_full import is_disk_full
+from ..files import process_alive
 from . import oxml
 from .model import SECTION_TITLES, Briefing, outline_entries
 from .sections import Layout, heading_anchor
 from .template import StyleIds, load_template
 from .text import clean, display_date, paragraphs
 
-__all__ = ["BriefingCancelled", "Cancel", "CancelFlag", "Progress", "write_briefing"]
+__all__ = ["BriefingCancelled", "Cancel", "CancelFlag", "ExportWriteError", "Progress", "clear_stale_parts",
+           "write_briefing"]
 
 #: Up to this many contents entries share the first page with the summary; beyond, the
 #: contents get the title page to themselves and the first section starts a new page.
 CONTENTS_SHARE_PAGE = 15
 #: Text width in twips of A4 with 2.2 cm margins, for templates that do not say.
 DEFAULT_TEXT_WIDTH = 9412
+#: Errors meaning "no room to write" (EFBIG: over a file size limit; EDQUOT: over quota).
 #: ``progress(done, total)``.
 Progress = Callable[[int, int], None]
 
@@ -206,24 +215,80 @@ def _properties(document: Document, briefing: Briefing) -> None:
     props.revision = 1
 
 
-def _save_atomically(document: Document, out: Path) -> None:
-    """Save beside the target and rename over it. The temporary file is opened with ``"xb"``
-    rather than ``mkstemp`` so it gets the user's usual permissions (umask), not 0600."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
-    with open(tmp, "xb") as fh:  # fails, touching nothing, if the name is taken
+#: ``<name>.docx.<pid>-<8 hex>.part``: the temporary file an export writes beside its target.
+PART_NAME = re.compile(r"^(?P<name>.+\.docx)\.(?P<pid>\d+)-[0-9a-f]{8}\.part$")
+#: The hidden ``.<name>.docx.<8 hex>.part`` of earlier versions (no process id recorded).
+OLD_PART_NAME = re.compile(r"^\.(?P<name>.+\.docx)\.[0-9a-f]{8}\.part$")
+#: A temporary file older than this is stale even if a process with its id runs (ids are reused).
+STALE_PART_S = 24 * 3600
+
+
+def part_path(out: Path) -> Path:
+    """The temporary file for an export to ``out``: visible, and naming the exporting process."""
+    return out.with_name(f"{out.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+
+
+def clear_stale_parts(folder: Path) -> list[Path]:
+    """Remove what killed exports left in ``folder``: only regular files named as this app names
+    its temporary files, whose process is gone (or that are a day old). Returns them."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = PART_NAME.match(entry.name)
+        old_style = OLD_PART_NAME.match(entry.name)
+        if not (match or old_style):
+            continue
         try:
-            document.save(fh)
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        if match:
+            stale = not process_alive(int(match.group("pid"))) or age > STALE_PART_S
+        else:
+            stale = age > 3600  # an old-style file names no process: give a live export an hour
+        if stale:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+    return removed
+
+
+class ExportWriteError(OSError):
+    """The briefing could not be written; the message says why in words (a full disk...)."""
+
+
+def _save_atomically(document: Document, out: Path) -> None:
+    """Save beside the target and rename over it. The document is rendered in memory first, so
+    a failure to write (a full disk) is a plain OSError on one write, after which the temporary
+    file is removed; a stale one left by a killed export is removed by the next export. The
+    temporary file is opened with ``"xb"`` rather than ``mkstemp`` so it gets the user's usual
+    permissions (umask), not 0600."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getbuffer()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clear_stale_parts(out.parent)
+    tmp = part_path(out)
+    try:
+        with open(tmp, "xb") as fh:  # fails, touching nothing, if the name is taken
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        except BaseException:
-            fh.close()
-            tmp.unlink(missing_ok=True)
-            raise
-    try:
         os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if is_disk_full(exc):
+            raise ExportWriteError(getattr(exc, "errno", None), f"the disk is full: {out.name} was not written "
+                                   f"(it needs {len(data) // 1024 + 1} KB)") from exc
         if isinstance(exc, PermissionError):  # Windows: the old file is open in Word
             raise PermissionError(
                 f"cannot replace {out.name}: is it open in Word? Close it and export again ({exc})"

@@ -5,6 +5,12 @@ tabs and lone surrogates (from undecodable bytes). XML 1.0 forbids them and pyth
 on them; Word refuses a file that contains them. Every string the writer emits passes through
 :func:`clean` (one line) or :func:`paragraphs` (running text) first.
 
+Paragraphs are bounded (:data:`MAX_PARAGRAPH` characters): a story stored as one enormous
+paragraph (a PDF without line breaks, a scraped page) is split at sentence ends, else at spaces,
+so that Word and LibreOffice lay it out in seconds; LibreOffice could not convert a briefing with
+one 1 MB paragraph in five minutes. :func:`shorten` cuts a text that should be short (a lead)
+at a sentence or word and marks the cut with "[...]".
+
 Direction follows the Unicode bidi rule for a paragraph (P2: the first strong character decides),
 so an Arabic quotation inside an English story is laid out right-to-left on its own.
 """
@@ -15,7 +21,16 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["clean", "display_date", "is_rtl", "paragraphs", "sort_key_date"]
+__all__ = ["MAX_LEAD", "MAX_PARAGRAPH", "clean", "display_date", "is_rtl", "paragraphs", "shorten", "sort_key_date", "split_long"]
+
+#: The longest paragraph written as one (characters); longer ones are split. Ordinary news
+#: paragraphs are under 1,500 characters.
+MAX_PARAGRAPH = 4000
+#: A lead (and so each paragraph of the summary made from leads) is shortened to this length.
+MAX_LEAD = 1500
+#: The mark left where a text was shortened.
+SHORTENED = " [\u2026]"
+_SENTENCE_END = re.compile(r"[.!?\u3002\u061f\u06d4][\"'\u201d\u2019)\]]*\s")
 
 #: Characters XML 1.0 does not allow (C0 controls but tab/newline/return, lone surrogates,
 #: U+FFFE/U+FFFF). Surrogates become U+FFFD so the reader sees something was there.
@@ -44,13 +59,53 @@ def clean(text: object) -> str:
     return _SPACES.sub(" ", _ILLEGAL.sub("", s)).strip()
 
 
+def _cut(text: str, limit: int) -> int:
+    """Where to end a piece of at most ``limit`` characters: after the last sentence end in its
+    second half, else at the last space there, else at the limit."""
+    if len(text) <= limit:
+        return len(text)
+    window = text[: limit + 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window, limit // 2)]
+    if ends:
+        return ends[-1]
+    space = window.rfind(" ", limit // 2)
+    return space + 1 if space > 0 else limit
+
+
+def split_long(text: str, limit: int = MAX_PARAGRAPH) -> Iterator[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut at sentence ends where possible."""
+    while len(text) > limit:
+        at = _cut(text, limit)
+        piece, text = text[:at].strip(), text[at:].lstrip()
+        if piece:
+            yield piece
+    if text.strip():
+        yield text.strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a sentence end or a word to at most about ``limit`` characters, the cut
+    marked with "[...]"; text within the limit is returned as it is."""
+    if len(text) <= limit:
+        return text
+    return text[: _cut(text, limit)].rstrip() + SHORTENED
+
+
 def paragraphs(text: str) -> Iterator[str]:
-    """Running text as cleaned paragraphs.
+    """Running text as cleaned paragraphs, none longer than :data:`MAX_PARAGRAPH` characters.
 
     Blank lines separate paragraphs. Inside a block, hard-wrapped lines (wire copy such as
     Reuters, wrapped near 70 columns, new paragraphs indented) are joined; lines that are
     already whole paragraphs (web copy with one paragraph per line) stay separate.
     """
+    for paragraph in _paragraphs(text):
+        if len(paragraph) <= MAX_PARAGRAPH:
+            yield paragraph
+        else:
+            yield from split_long(paragraph)
+
+
+def _paragraphs(text: str) -> Iterator[str]:
     if not text:
         return
     text = _BREAKS.sub("\n", _SURROGATE.sub("\ufffd", text))

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 
+from .limits import Limits, OverLimit, text_too_long
 from .types import Rejected
 
 __all__ = ["Decoded", "decode_text", "clean_text"]
@@ -78,35 +80,49 @@ def _cp1252_or_latin1(byte: int) -> str:
         return bytes([byte]).decode("latin-1")
 
 
+#: Latin-1 text -> Windows-1252 text: the 0x80-0x9F controls become the punctuation Windows
+#: puts there; the five holes stay Latin-1 (as :func:`_cp1252_or_latin1` reads them).
+_LATIN1_TO_CP1252 = {b: _cp1252_or_latin1(b) for b in range(0x80, 0xA0)}
+_C1_BYTES_RE = re.compile(rb"[\x80-\x9f]")
+_CP1252_HOLES_RE = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_REPAIR_HANDLER = "newsroom-cp1252-repair"
+_repairs = threading.local()
+
+
+def _repair_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each invalid UTF-8 byte is read as Windows-1252 (and counted)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    _repairs.count = getattr(_repairs, "count", 0) + len(bad)
+    return "".join(_cp1252_or_latin1(b) for b in bad), exc.end
+
+
+codecs.register_error(_REPAIR_HANDLER, _repair_bytes)
+
+
 def _repair_utf8(data: bytes) -> tuple[str, int]:
-    """Decode UTF-8, reading each invalid byte as Windows-1252; returns (text, bad bytes)."""
-    parts: list[str] = []
-    bad = 0
-    pos = 0
-    while pos < len(data):
-        try:
-            parts.append(data[pos:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as exc:
-            parts.append(data[pos : pos + exc.start].decode("utf-8"))
-            for byte in data[pos + exc.start : pos + exc.end]:
-                parts.append(_cp1252_or_latin1(byte))
-                bad += 1
-            pos += exc.end
-    return "".join(parts), bad
+    """Decode UTF-8, reading each invalid byte as Windows-1252; returns (text, bad bytes).
+
+    One pass with a codec error handler: linear however many bytes are invalid (re-decoding
+    the rest of the file after each bad byte would be quadratic on a damaged 50 MB file).
+    """
+    _repairs.count = 0
+    text = data.decode("utf-8", _REPAIR_HANDLER)
+    return text, _repairs.count
 
 
 def _single_byte(data: bytes) -> tuple[str, str]:
     """Windows-1252 when its 0x80-0x9F punctuation is present, else Latin-1 (same letters)."""
-    if not any(0x80 <= b <= 0x9F for b in data):
+    if not _C1_BYTES_RE.search(data):
         return data.decode("latin-1"), "latin-1"
     if _has_cp1252_holes(data):
-        return "".join(_cp1252_or_latin1(b) for b in data), "windows-1252"
+        return data.decode("latin-1").translate(_LATIN1_TO_CP1252), "windows-1252"
     return data.decode("cp1252"), "windows-1252"
 
 
 def _has_cp1252_holes(data: bytes) -> bool:
-    return any(b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) for b in data)
+    return _CP1252_HOLES_RE.search(data) is not None
 
 
 def _maybe_other_single_byte(data: bytes, latin_text: str) -> tuple[str, str] | None:
@@ -168,15 +184,33 @@ def _control_ratio(data: bytes) -> float:
     return controls / len(sample)
 
 
-def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
+def decode_text(data: bytes, *, declared: str | None = None, limits: Limits | None = None) -> Decoded:
     """Decode a text file's bytes; raise :class:`Rejected` for empty or binary content.
 
     ``declared`` is an encoding the container states (an HTML meta tag, an e-mail header); it is
-    tried after a BOM and before guessing, and ignored if the bytes contradict it.
+    tried after a BOM and before guessing, and ignored if the bytes contradict it. With
+    ``limits``, text longer than :attr:`Limits.max_text_chars` is refused as soon as it is
+    decoded, before the copies that cleaning makes (every character takes at least one byte,
+    at most four, so far too many bytes are refused without decoding at all).
     """
+    if limits is not None and len(data) > 4 * limits.max_text_chars + 4:
+        raise OverLimit(f"text too long ({len(data):,} bytes: more than the limit of "
+                        f"{limits.max_text_chars:,} characters)")
     if not data.strip():
         raise Rejected("empty file" if not data else "file contains only white space")
+    if limits is not None:
+        return _decode(data, declared, limits.max_text_chars)
+    return _decode(data, declared, None)
 
+
+def _checked(text: str, max_chars: int | None) -> str:
+    """The decoded text, or Rejected when it is longer than the limit (before any cleaning)."""
+    if max_chars is not None and len(text) > max_chars:
+        raise text_too_long(len(text), Limits(max_text_chars=max_chars))
+    return text
+
+
+def _decode(data: bytes, declared: str | None, max_chars: int | None) -> Decoded:
     warnings: list[str] = []
     bom = _bom_encoding(data)
     if bom is not None:
@@ -185,11 +219,13 @@ def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
         bad = text.count("\ufffd") - data[skip:].decode(name, "ignore").count("\ufffd")
         if bad:
             warnings.append(f"replaced {bad} invalid {name.upper()} sequence{'s' if bad != 1 else ''}")
-        return Decoded(clean_text(text, warnings), name.replace("-le", "").replace("-be", ""), warnings)
+        family = name.replace("-le", "").replace("-be", "")
+        return Decoded(clean_text(_checked(text, max_chars), warnings), family, warnings)
 
     utf16 = _looks_like_bomless_utf16(data)
     if utf16 is not None:
-        return Decoded(clean_text(data.decode(utf16, "replace"), warnings), "utf-16", warnings)
+        text = _checked(data.decode(utf16, "replace"), max_chars)
+        return Decoded(clean_text(text, warnings), "utf-16", warnings)
 
     if _control_ratio(data) > _BINARY_CONTROL_RATIO:
         raise Rejected("binary file, not text (it is full of control bytes)")
@@ -198,14 +234,16 @@ def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
         try:
             codec = codecs.lookup(declared).name
             text = data.decode(codec)
-            return Decoded(clean_text(text, warnings), codec, warnings)
+            return Decoded(clean_text(_checked(text, max_chars), warnings), codec, warnings)
         except (LookupError, UnicodeDecodeError):
             pass
 
     try:
-        return Decoded(clean_text(data.decode("utf-8"), warnings), "utf-8", warnings)
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return Decoded(clean_text(_checked(text, max_chars), warnings), "utf-8", warnings)
 
     text, bad = _repair_utf8(data)
     valid_multibyte_chars = sum(1 for c in text if ord(c) > 127) - bad
@@ -214,13 +252,13 @@ def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
         warnings.append(
             f"{bad} invalid UTF-8 byte{'s' if bad != 1 else ''} read as Windows-1252"
         )
-        return Decoded(clean_text(text, warnings), "utf-8", warnings)
+        return Decoded(clean_text(_checked(text, max_chars), warnings), "utf-8", warnings)
 
     latin_text, name = _single_byte(data)
     other = _maybe_other_single_byte(data, latin_text)
     if other is not None:
         text, name = other
-        return Decoded(clean_text(text, warnings), name, warnings)
+        return Decoded(clean_text(_checked(text, max_chars), warnings), name, warnings)
     if not _looks_like_prose(latin_text):
         raise Rejected("not readable text in any known encoding (UTF-8, UTF-16, Windows-1252, Latin-1)")
-    return Decoded(clean_text(latin_text, warnings), name, warnings)
+    return Decoded(clean_text(_checked(latin_text, max_chars), warnings), name, warnings)

@@ -18,7 +18,7 @@ from typing import Any
 
 from .decode import clean_text
 from .html_reader import plausible_date, split_names
-from .limits import Limits, human_size
+from .limits import Budget, Limits, OverLimit, human_size, text_too_long, too_deep
 from .types import Extracted, Rejected
 
 __all__ = ["read_docx"]
@@ -39,12 +39,15 @@ _TITLE_STYLES = {"title", "heading 1"}
 
 
 def read_docx(data: bytes, *, name: str, limits: Limits) -> Extracted:
+    budget = Budget.of(limits)
     archive = _open_package(data, limits)
     import docx
 
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = _body_blocks(document.element.body)
+        blocks = _body_blocks(document.element.body, limits, budget)
+    except Rejected:
+        raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors, ...
         raise Rejected(f"corrupt Word document ({_short(exc)})") from None
     finally:
@@ -54,7 +57,7 @@ def read_docx(data: bytes, *, name: str, limits: Limits) -> Extracted:
     if not text.strip():
         raise Rejected("Word document contains no text")
     if len(text) > limits.max_text_chars:
-        raise Rejected(f"text too long ({len(text):,} characters; limit {limits.max_text_chars:,})")
+        raise text_too_long(len(text), limits)
     extracted = Extracted(text=text, format="docx", warnings=warnings)
     if document.element.body.find(f".//{_W}txbxContent") is not None:
         warnings.append("text in text boxes was not imported")
@@ -104,6 +107,10 @@ def _check_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], lim
         raise Rejected("not a Word document (the zip package has no word/document.xml)")
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels")):
+            if member.file_size > limits.max_xml_part_bytes:
+                raise OverLimit(f"Word document too large to read: {member.filename} unpacks to "
+                                f"{human_size(member.file_size)} "
+                                f"(limit {human_size(limits.max_xml_part_bytes)})")
             _check_xml_part(archive, member)
 
 
@@ -127,70 +134,146 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         raise Rejected(f"corrupt Word document (part {member.filename} cannot be unpacked)") from None
 
 
-def _body_blocks(body: Any) -> list[tuple[Any, str]]:
-    """``(element, text)`` for each paragraph and table of the body, in reading order."""
+class _Cell:
+    """The paragraphs of one cell of a top-level table (nested tables' text included)."""
+
+    __slots__ = ("paragraphs",)
+
+    def __init__(self) -> None:
+        self.paragraphs: list[_Paragraph] = []
+
+
+class _Paragraph:
+    __slots__ = ("element", "parts")
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.parts: list[str] = []
+
+    def text(self) -> str:
+        return "".join(self.parts).strip()
+
+
+class _Table:
+    __slots__ = ("element", "rows")
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.rows: list[list[_Cell]] = []
+
+
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}noBreakHyphen": "-", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def _body_blocks(body: Any, limits: Limits, budget: Budget) -> list[tuple[Any, str]]:
+    """``(element, text)`` for each paragraph and table of the body, in reading order.
+
+    One pass over the body's elements, so time and memory grow linearly with the document
+    whatever its shape. Each text node belongs to its nearest paragraph only (paragraphs
+    nested inside paragraphs, which Word never writes, become paragraphs of their own instead
+    of repeating their text in every enclosing one); text boxes are left out. A top-level
+    table gives its rows, with the text of tables nested in a cell read as that cell's
+    paragraphs. Depth, element count and time are checked as the pass goes.
+    """
+    from lxml import etree
+
+    tbl, tr, tc, p, txbx = f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}p", f"{_W}txbxContent"
+    items: list[_Paragraph | _Table] = []  # body-level paragraphs and tables, in order
+    paragraphs: list[_Paragraph] = []  # open paragraphs, innermost last
+    table: _Table | None = None  # the open top-level table
+    table_depth = 0  # tables open, the top-level one included
+    cell: _Cell | None = None
+    in_text_box = 0
+    depth = deepest = elements = 0
+    for event, node in etree.iterwalk(body, events=("start", "end")):
+        tag = node.tag
+        if event == "start":
+            depth += 1
+            elements += 1
+            budget.check("reading the Word document")
+            if depth > deepest:
+                deepest = depth
+                if depth > limits.max_nesting_depth:
+                    raise too_deep(_depth_of(body), limits, "Word document")
+            if elements > limits.max_elements:
+                raise OverLimit(f"Word document too complex (over {limits.max_elements:,} elements)")
+            if tag == txbx:
+                in_text_box += 1
+            elif in_text_box:
+                continue
+            elif tag == p:
+                paragraph = _Paragraph(node)
+                paragraphs.append(paragraph)
+                if cell is not None:
+                    cell.paragraphs.append(paragraph)
+                elif table is None:
+                    items.append(paragraph)
+            elif tag in _TEXT_TAGS:
+                if paragraphs and node.getparent() is not None and node.getparent().tag == f"{_W}r":
+                    piece = _TEXT_TAGS[tag]
+                    paragraphs[-1].parts.append(node.text or "" if piece is None else piece)
+            elif tag == tbl:
+                table_depth += 1
+                if table_depth == 1:
+                    table = _Table(node)
+                    items.append(table)
+            elif tag == tr and table_depth == 1 and table is not None:
+                table.rows.append([])
+            elif tag == tc and table_depth == 1 and table is not None and table.rows:
+                cell = _Cell()
+                table.rows[-1].append(cell)
+        else:
+            depth -= 1
+            if tag == txbx:
+                in_text_box -= 1
+            elif in_text_box:
+                continue
+            elif tag == p and paragraphs and paragraphs[-1].element is node:
+                paragraphs.pop()
+            elif tag == tbl:
+                table_depth -= 1
+                if table_depth == 0:
+                    table, cell = None, None
+            elif tag == tc and table_depth == 1:
+                cell = None
     blocks: list[tuple[Any, str]] = []
-    for child in body.iterchildren():
-        if child.tag == f"{_W}p":
-            text = _paragraph_text(child)
-            if text.strip():
-                blocks.append((child, text))
-        elif child.tag == f"{_W}tbl":
-            blocks.extend(_table_blocks(child))
-        elif child.tag == f"{_W}sdt":  # content control wrapping paragraphs or tables
-            content = child.find(f"{_W}sdtContent")
-            if content is not None:
-                blocks.extend(_body_blocks(content))
+    total = 0
+    for item in items:
+        if isinstance(item, _Paragraph):
+            found = [(item.element, text)] if (text := item.text()).strip() else []
+        else:
+            found = _table_blocks(item)
+        for element, text in found:
+            total += len(text) + 2
+            if total > limits.max_text_chars:
+                raise text_too_long(total, limits)
+            blocks.append((element, text))
     return blocks
 
 
-def _paragraph_text(paragraph: Any) -> str:
-    parts: list[str] = []
-    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
-        run = node.getparent()
-        if run is None or run.tag != f"{_W}r" or _in_text_box(run, paragraph):
-            continue  # w:tab also defines tab stops in w:pPr; those are not text
-        if node.tag == f"{_W}t":
-            parts.append(node.text or "")
-        elif node.tag == f"{_W}tab":
-            parts.append("\t")
-        elif node.tag == f"{_W}noBreakHyphen":
-            parts.append("-")
-        else:
-            parts.append("\n")
-    return "".join(parts).strip()
+def _depth_of(body: Any) -> int:
+    """How many levels of elements the body holds (the body itself is level 1)."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(body, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
-def _in_text_box(node: Any, stop: Any) -> bool:
-    while node is not None and node is not stop:
-        if node.tag == f"{_W}txbxContent":
-            return True
-        node = node.getparent()
-    return False
-
-
-def _table_blocks(table: Any) -> list[tuple[Any, str]]:
+def _table_blocks(table: _Table) -> list[tuple[Any, str]]:
     """A one-column (layout) table gives its paragraphs; a data table gives ``a | b`` rows."""
     rows: list[list[list[str]]] = []
-    for row in table.iter(f"{_W}tr"):
-        if _nearest(row, f"{_W}tbl") is not table:
-            continue  # rows of a nested table are read through their cell
-        cells = [[t for p in cell.iter(f"{_W}p") if (t := _paragraph_text(p))]
-                 for cell in row.iterchildren(f"{_W}tc")]
+    for row in table.rows:
+        cells = [[t for p in cell.paragraphs if (t := p.text())] for cell in row]
         cells = [c for c in cells if c]
         if cells:
             rows.append(cells)
     if all(len(cells) == 1 for cells in rows):
-        return [(table, paragraph) for cells in rows for paragraph in cells[0]]
+        return [(table.element, paragraph) for cells in rows for paragraph in cells[0]]
     lines = [" | ".join(" ".join(cell) for cell in cells) for cells in rows]
-    return [(table, "\n".join(lines))] if lines else []
-
-
-def _nearest(node: Any, tag: str) -> Any:
-    node = node.getparent()
-    while node is not None and node.tag != tag:
-        node = node.getparent()
-    return node
+    return [(table.element, "\n".join(lines))] if lines else []
 
 
 def _fill_metadata(extracted: Extracted, document: Any, blocks: list[tuple[Any, str]]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .decode import clean_text, decode_text
 from .html_reader import extract_html_text, plausible_date
-from .limits import Limits
+from .limits import Limits, OverLimit, text_too_long
 from .types import Extracted, Rejected
 
 __all__ = ["read_email"]
@@ -51,25 +51,27 @@ def read_email(data: bytes, *, name: str, limits: Limits) -> Extracted:
 
     try:
         message = email.message_from_bytes(data, policy=policy.default)
+    except RecursionError:
+        raise OverLimit("e-mail nested too deeply (parts inside parts, deeper than can be read)") from None
     except Exception as exc:  # the parser is lenient; anything raised here is real damage
         raise Rejected(f"corrupt e-mail ({type(exc).__name__})") from None
     warnings: list[str] = []
     headers = any(_header(message, key) for key in ("From", "Subject", "Date"))
     if not headers:
         warnings.append("no e-mail headers found; read as plain text")
-    body, text, encoding, cleaned = _body(message, warnings, strict=not headers)
+    body, text, encoding, cleaned = _body(message, warnings, limits, strict=not headers)
     source = message
     if body is None:
         forwarded = _forwarded_message(message)
         if forwarded is not None:
-            body, text, encoding, cleaned = _body(forwarded, warnings)
+            body, text, encoding, cleaned = _body(forwarded, warnings, limits)
             if body is not None:
                 source = forwarded  # its headers say who wrote the text, not the forwarder's
                 warnings.append("text taken from the attached (forwarded) message")
     if body is None or not text.strip():
         raise Rejected("e-mail has no text or HTML body (only attachments or nothing)")
     if len(text) > limits.max_text_chars:
-        raise Rejected(f"text too long ({len(text):,} characters; limit {limits.max_text_chars:,})")
+        raise text_too_long(len(text), limits)
     attachments = _attachment_names(message, body)
     if attachments:
         shown = ", ".join(attachments[:5]) + (", ..." if len(attachments) > 5 else "")
@@ -89,7 +91,8 @@ def _header(message: Any, key: str) -> Any:
         return None
 
 
-def _body(message: Any, warnings: list[str], *, strict: bool = False) -> tuple[Any, str, str | None, bool]:
+def _body(message: Any, warnings: list[str], limits: Limits, *,
+          strict: bool = False) -> tuple[Any, str, str | None, bool]:
     """``(part, text, encoding, cleaned)`` of the preferred body part; part is None if none.
 
     ``strict``: the "message" has no headers, so it is not mail at all; a body that is not
@@ -107,7 +110,11 @@ def _body(message: Any, warnings: list[str], *, strict: bool = False) -> tuple[A
             continue
         part_warnings: list[str] = []
         try:
-            decoded = decode_text(payload, declared=part.get_content_charset())
+            # An HTML part is mostly markup: only its extracted text is held to max_text_chars.
+            decoded = decode_text(payload, declared=part.get_content_charset(),
+                                  limits=limits if kind == "plain" else None)
+        except OverLimit:
+            raise
         except Rejected:
             if strict and part is message:
                 raise
@@ -121,7 +128,7 @@ def _body(message: Any, warnings: list[str], *, strict: bool = False) -> tuple[A
             if signed:
                 part_warnings.append("removed the e-mail signature")
         else:
-            text, cleaned = extract_html_text(text)
+            text, cleaned = extract_html_text(text, limits)
         text = clean_text(text.strip(), part_warnings)
         if text:
             warnings.extend(part_warnings)

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from .decode import clean_text, decode_text
-from .limits import Limits
+from .limits import DEFAULT_LIMITS, Budget, Limits, OverLimit, text_too_long, too_deep
 from .types import Extracted, PartialDate, Rejected
 
 __all__ = ["read_html", "extract_html_text", "split_names", "plausible_date", "date_from_text"]
@@ -52,21 +52,29 @@ _PLACEHOLDER_NAMES = {"admin", "administrator", "author", "user", "owner", "unkn
                       "python-docx", "microsoft office user", "windows user", "microsoft",
                       "default", "guest", "editor", "none", "null", "n/a"}
 _WS_RE = re.compile(r"\s+")
+_TAG_RE = re.compile(r"<(/)?([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/)?>")
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+              "source", "track", "wbr", "keygen", "command", "basefont", "frame", "isindex"}
 
 
 def read_html(data: bytes, *, name: str, limits: Limits) -> Extracted:
+    budget = Budget.of(limits)
+    # Not limited to max_text_chars: a saved page is mostly markup, scripts and inline images
+    # (several MB for one article); the file size limit bounds it, the article text is checked below.
     decoded = decode_text(data, declared=_declared_charset(data))
     markup = _XML_DECL_RE.sub("", decoded.text, count=1)
     _refuse_entities(markup)
     warnings = list(decoded.warnings)
     if decoded.encoding not in ("utf-8", "ascii"):
         warnings.append(f"read as {decoded.encoding}")
-    tree = _parse(markup)
-    text, cleaned = _article_text(tree) if tree is not None else ("", False)
+    tree = _parse(markup, limits)
+    if tree is not None:
+        _check_shape(tree, limits, budget)
+    text, cleaned = _article_text(tree, budget) if tree is not None else ("", False)
     if not text.strip():
         raise Rejected("no article text found in the HTML page")
     if len(text) > limits.max_text_chars:
-        raise Rejected(f"text too long ({len(text):,} characters; limit {limits.max_text_chars:,})")
+        raise text_too_long(len(text), limits)
     extracted = Extracted(text=text, format="html", cleaned=cleaned, warnings=warnings,
                           encoding=decoded.encoding)
     if not cleaned:
@@ -75,17 +83,22 @@ def read_html(data: bytes, *, name: str, limits: Limits) -> Extracted:
     return extracted
 
 
-def extract_html_text(markup: str) -> tuple[str, bool]:
+def extract_html_text(markup: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, bool]:
     """Article text of an HTML document (already decoded), paragraphs separated by blank lines.
 
     Returns ``(text, cleaned)``: ``cleaned`` is True when trafilatura found the article, False
     when the visible text of ``<body>`` was used instead; ``text`` is empty when neither found
-    anything. Raises :class:`Rejected` for markup that declares XML entities.
+    anything. Raises :class:`Rejected` for markup that declares XML entities or is nested
+    deeper, or has more elements, than ``limits`` allow.
     """
     markup = _XML_DECL_RE.sub("", markup, count=1)
     _refuse_entities(markup)
-    tree = _parse(markup)
-    return _article_text(tree) if tree is not None else ("", False)
+    tree = _parse(markup, limits)
+    if tree is None:
+        return "", False
+    budget = Budget.of(limits)
+    _check_shape(tree, limits, budget)
+    return _article_text(tree, budget)
 
 
 def _refuse_entities(markup: str) -> None:
@@ -95,16 +108,52 @@ def _refuse_entities(markup: str) -> None:
         raise Rejected("HTML declares XML entities (possible entity expansion attack); refused")
 
 
-def _article_text(tree: Any) -> tuple[str, bool]:
+def _check_shape(tree: Any, limits: Limits, budget: Budget) -> None:
+    """Refuse a page nested deeper or holding more elements than the limits, in one pass."""
+    from lxml import etree
+
+    depth = deepest = elements = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            elements += 1
+            deepest = max(deepest, depth)
+            budget.check("reading the HTML page")
+        else:
+            depth -= 1
+    if deepest > limits.max_nesting_depth:
+        raise too_deep(deepest, limits, "HTML page")
+    if elements > limits.max_elements:
+        raise OverLimit(f"HTML page too complex ({elements:,} elements; "
+                        f"the limit is {limits.max_elements:,})")
+
+
+def _markup_depth(markup: str) -> int:
+    """How deep the tags of ``markup`` nest, by counting them (for a page libxml2 gave up on)."""
+    depth = deepest = 0
+    for match in _TAG_RE.finditer(markup):
+        closing, tag, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and tag not in _VOID_TAGS:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+    return deepest
+
+
+def _article_text(tree: Any, budget: Budget | None = None) -> tuple[str, bool]:
     import copy
     import logging
 
     import trafilatura
     from trafilatura.xml import xmltotxt
 
+    budget = budget or Budget.of(DEFAULT_LIMITS)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     work = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
-    _unwrap_layout_tables(work)
+    _unwrap_layout_tables(work, budget)
+    budget.check_now("reading the HTML page")
     try:
         document = trafilatura.bare_extraction(
             work, favor_precision=True, include_comments=False, include_tables=True,
@@ -117,13 +166,15 @@ def _article_text(tree: Any) -> tuple[str, bool]:
         text = clean_text("\n\n".join(b for b in blocks if b))
         if text.strip():
             return text, True
+    budget.check_now("reading the HTML page")
     return clean_text(_visible_text(tree)), False
 
 
-def _unwrap_layout_tables(tree: Any) -> None:
+def _unwrap_layout_tables(tree: Any, budget: Budget) -> None:
     """Turn tables used for page layout (old news sites, every HTML e-mail) into plain blocks,
     so their paragraphs are not flattened into one ``| cell |`` row; data tables stay."""
     for table in list(tree.iter("table")):
+        budget.check("reading the HTML page's tables")
         rows = [r for r in table.iter("tr") if _owner_table(r) is table]
         cells = [c for r in rows for c in r if c.tag in ("td", "th")]
         blocky = any(d.tag in _LAYOUT_MARKERS for c in cells for d in c.iterdescendants())
@@ -151,15 +202,19 @@ def _declared_charset(data: bytes) -> str | None:
     return _LABEL_ALIASES.get(label, label)
 
 
-def _parse(markup: str) -> Any:
+def _parse(markup: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     from lxml import etree, html
 
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                              collect_ids=False, default_doctype=False)
     try:
-        return html.document_fromstring(markup, parser=parser)
+        tree = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        tree = None
+    if any("excessive depth" in error.message.lower() for error in parser.error_log):
+        # libxml2 stops building the tree at 256 levels and drops the rest of the page.
+        raise too_deep(max(_markup_depth(markup), 256), limits, "HTML page")
+    return tree
 
 
 def _visible_text(tree: Any) -> str:

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from .decode import clean_text
 from .html_reader import date_from_text, plausible_date, split_names
-from .limits import Limits
+from .limits import Budget, Limits, OverLimit, human_size, text_too_long
 from .types import Extracted, PartialDate, Rejected
 
 __all__ = ["read_pdf"]
@@ -50,19 +50,27 @@ def read_pdf(data: bytes, *, name: str, limits: Limits) -> Extracted:
         raise Rejected("PDF has no pages")
     if total > limits.max_pdf_pages:
         warnings.append(f"read only the first {limits.max_pdf_pages:,} of {total:,} pages")
-    pages, failed = _page_lines(reader, min(total, limits.max_pdf_pages))
+    pages, failed, stopped = _page_lines(reader, min(total, limits.max_pdf_pages), limits, Budget.of(limits))
+    if stopped:
+        warnings.append(f"read only the first {len(pages) + len(failed):,} of {total:,} pages ({stopped})")
     if failed:
         warnings.append(f"{len(failed)} page{'s' if len(failed) != 1 else ''} could not be read "
                         f"(page {', '.join(map(str, failed[:5]))}{', ...' if len(failed) > 5 else ''})")
     if not any(pages):
-        if len(failed) == min(total, limits.max_pdf_pages):
+        if "time limit" in stopped:
+            done = len(pages) + len(failed)
+            before = f"; no text in the {done:,} page{'s' if done != 1 else ''} before" if done else ""
+            raise OverLimit(f"PDF took too long to read ({stopped}, reached inside page {done + 1}{before})")
+        if stopped:
+            raise OverLimit(f"PDF too complex to read: no text in the pages within the limits ({stopped})")
+        if len(failed) == len(pages) + len(failed):
             raise Rejected("corrupt PDF: no page could be read")
         raise Rejected("no text layer: OCR is not supported")
     text = clean_text(_paragraphs([line for page in pages for line in page]), warnings)
     if not text.strip():
         raise Rejected("no text layer: OCR is not supported")
     if len(text) > limits.max_text_chars:
-        raise Rejected(f"text too long ({len(text):,} characters; limit {limits.max_text_chars:,})")
+        raise text_too_long(len(text), limits)
     extracted = Extracted(text=text, format="pdf", warnings=warnings)
     _fill_metadata(extracted, reader)
     return extracted
@@ -110,17 +118,40 @@ class _Line(NamedTuple):
     ends_page: bool = False
 
 
-def _page_lines(reader: Any, count: int) -> tuple[list[list[_Line]], list[int]]:
-    """Lines of text per page (page numbers removed), and the unreadable page numbers."""
+def _page_lines(reader: Any, count: int, limits: Limits,
+                budget: Budget) -> tuple[list[list[_Line]], list[int], str]:
+    """Lines of text per page (page numbers removed), the unreadable page numbers, and why
+    reading stopped early ("" when every page was read).
+
+    The time budget and the text size are checked after each page: a PDF whose pages are slow
+    to read, or hold more text than an article can, keeps the pages read so far.
+    """
     from pypdf.errors import DependencyError
 
     pages: list[list[_Line]] = []
     failed: list[int] = []
+    oversized: list[int] = []  # pages whose drawing instructions are too large to read
+    chars = 0
+    stopped = ""
     for number in range(count):
+        if budget.expired():
+            stopped = f"time limit of {limits.max_seconds_per_file:g} s"
+            break
+        if chars > limits.max_text_chars:
+            stopped = f"text limit of {limits.max_text_chars:,} characters"
+            break
         try:
-            lines = _read_page(reader.pages[number])
+            page = reader.pages[number]
+            size = _content_size(page)
+            if size > limits.max_pdf_page_content_bytes:
+                oversized.append(number + 1)
+                continue
+            lines = _read_page(page, budget)
         except DependencyError:
             raise Rejected(_AES_REASON) from None
+        except OverLimit:  # the time budget ran out inside the page
+            stopped = f"time limit of {limits.max_seconds_per_file:g} s"
+            break
         except Exception:
             failed.append(number + 1)
             continue
@@ -131,21 +162,45 @@ def _page_lines(reader: Any, count: int) -> tuple[list[list[_Line]], list[int]]:
             lines.pop(0)
         if lines:
             lines[-1] = lines[-1]._replace(ends_page=True)
+        chars += sum(len(line.text) + 1 for line in lines)
         pages.append(lines)
+    if chars > limits.max_text_chars:  # the last page read went over: leave it out
+        if len(pages) == 1:
+            raise text_too_long(chars, limits)
+        chars -= sum(len(line.text) + 1 for line in pages.pop())
+        stopped = stopped or f"text limit of {limits.max_text_chars:,} characters"
     gaps = sorted(gap for page in pages for gap in _line_gaps(page))
     usual_gap = gaps[len(gaps) // 2] if len(gaps) >= 3 else None
-    return [_mark_paragraphs(page, usual_gap) for page in pages], failed
+    if oversized:
+        shown = ", ".join(map(str, oversized[:5])) + (", ..." if len(oversized) > 5 else "")
+        failed.extend(oversized)
+        stopped = "; ".join(filter(None, [stopped, f"skipped page {shown}: its drawing instructions are "
+                                                   f"over {human_size(limits.max_pdf_page_content_bytes)}"]))
+    return [_mark_paragraphs(page, usual_gap) for page in pages], failed, stopped
 
 
-def _read_page(page: Any) -> list[_Line]:
-    """pypdf's lines, each with the position where it starts on the page when known."""
+def _content_size(page: Any) -> int:
+    """Bytes of the page's (decoded) content stream: what text extraction has to parse."""
+    contents = page.get_contents()
+    return len(contents.get_data()) if contents is not None else 0
+
+
+def _read_page(page: Any, budget: Budget) -> list[_Line]:
+    """pypdf's lines, each with the position where it starts on the page when known.
+
+    The time budget is checked at every drawing operator, so a page of a million operators
+    stops when the budget runs out (raising :class:`OverLimit`), not when pypdf is done.
+    """
     fragments: list[tuple[str, Any, Any, float]] = []
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
         if text:
             fragments.append((text, cm, tm, float(size or 0)))
 
-    raw = page.extract_text(visitor_text=visit) or ""
+    def tick(operator: Any, operands: Any, cm: Any, tm: Any) -> None:
+        budget.check("reading the PDF")
+
+    raw = page.extract_text(visitor_text=visit, visitor_operand_before=tick) or ""
     if "".join(f[0] for f in fragments).split() != raw.split():
         return [_Line(" ".join(line.split())) for line in raw.splitlines()]  # no positions
     lines: list[_Line] = []

@@ -44,6 +44,10 @@ class ImportReport:
     cancelled: bool = False
     seconds: float = 0.0
     batch_id: int | None = None
+    #: The disk filled up: the batch stopped after the file that could not be stored.
+    disk_full: bool = False
+    #: Problems of the batch as a whole, beyond any one file (one line each, for the reporter).
+    problems: list[str] = field(default_factory=list)
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status is status)
@@ -77,12 +81,24 @@ class ImportReport:
             text += f", {self.skipped} skipped"
         if self.cancelled:
             text += " (cancelled: the remaining files were not imported)"
-        return text + f" in {self.seconds:.1f} s"
+        text += f" in {self.seconds:.1f} s"
+        if self.disk_full:
+            text += f"\n{self.disk_full_line()}"
+        for problem in self.problems:
+            text += f"\n{problem}"
+        return text
+
+    def disk_full_line(self) -> str:
+        """``disk full: 3 imported, the rest not started``: why a batch stopped early."""
+        return f"disk full: {self.imported} imported, the rest not started"
 
     def to_json(self) -> dict[str, object]:
         return {
             "batch_id": self.batch_id,
             "cancelled": self.cancelled,
+            "disk_full": self.disk_full,
+            "stopped": self.disk_full_line() if self.disk_full else None,
+            "problems": list(self.problems),
             "seconds": round(self.seconds, 3),
             "counts": {s.value: self.count(s) for s in Status},
             "files": [{**asdict(o), "status": o.status.value} for o in self.outcomes],

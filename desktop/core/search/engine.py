@@ -7,20 +7,34 @@ Speed comes from three choices. Article text is read from SQLite only for the pa
 snippets are made from it there. Facets count over the *whole* result set from per-searcher
 arrays (docnum -> outlet, month), built once after each index commit, instead of reading
 stored fields per hit. And the searcher is reused until the index changes.
+
+Whatever goes wrong while searching is said in words, never as a traceback: an error raised
+inside Whoosh is looked at again with a fresh searcher (another process may have committed
+while this one read), and if the index then fails to read back (a sample, or all of it when
+the same error comes again) it is marked damaged and
+:class:`~.index.IndexDamaged` is raised (the caller rebuilds it, see :mod:`.session`); any other
+failure becomes :class:`SearchFailed`.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import pickle
+import struct
 import threading
 import time
+import zlib
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import query as wq
 
 from .analysis import find_terms
 from .bounded import BoundedFuzzyTerm, BoundedPrefix, _Bounded
 from .entity_terms import AliasExpander, entity_labels, rewrite_entity_terms
+from .index import IndexDamaged, describe_error
 from .plan import Plan, plan_query
 from .query import ParsedQuery, parse_query
 from .requests import FACET_LIMIT, FACETS, FILTERS, SORT_COLUMNS, SORTS, Hit, SearchRequest, SearchResults
@@ -30,7 +44,71 @@ if TYPE_CHECKING:
     from ..archive import Archive
     from .index import SearchIndex
 
-__all__ = ["FACETS", "FILTERS", "SORTS", "Hit", "SearchEngine", "SearchRequest", "SearchResults"]
+__all__ = ["FACETS", "FILTERS", "SORTS", "Hit", "SearchEngine", "SearchFailed", "SearchRequest", "SearchResults"]
+
+_T = TypeVar("_T")
+#: "Did you mean" corrects at most this many words of one query,
+SUGGEST_MAX_CORRECTIONS = 3
+#: looks up at most this many unknown words,
+SUGGEST_MAX_LOOKUPS = 6
+#: and stops looking after this many seconds, suggesting what it found by then.
+SUGGEST_BUDGET_S = 0.3
+#: Longer "words" (a pasted hash, a URL) are not misspellings.
+SUGGEST_MAX_WORD = 30
+#: Errors that come from reading damaged index files whichever code raised them.
+_READ_ERRORS = (zlib.error, EOFError, struct.error, pickle.UnpicklingError)
+_WHOOSH_DIR = f"{os.sep}whoosh{os.sep}"
+
+
+class SearchFailed(Exception):
+    """A search failed for a reason other than a damaged index; the message says what."""
+
+
+def _from_index(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised while Whoosh read its files (else it is our own failure)."""
+    if isinstance(exc, _READ_ERRORS):
+        return True
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    return last is not None and _WHOOSH_DIR in last.tb_frame.f_code.co_filename
+
+
+def _guarded(method: Callable[..., _T]) -> Callable[..., _T]:
+    """Run an engine method so that failures arrive as IndexDamaged or SearchFailed."""
+
+    @functools.wraps(method)
+    def run(self: SearchEngine, *args: Any, **kwargs: Any) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except (IndexDamaged, SearchFailed):
+            raise
+        except Exception as first:  # noqa: BLE001 - sorted into damage or a failure in words
+            if not _from_index(first):
+                raise SearchFailed(f"the search failed unexpectedly ({in_words(first)})") from first
+            self.reset()
+            problem = self.index.verify()
+            if problem is None:  # readable after all: another process's commit moved files
+                try:
+                    return method(self, *args, **kwargs)
+                except Exception as second:  # noqa: BLE001
+                    self.reset()
+                    # Damage the sample missed, or a query Whoosh cannot run? Read everything.
+                    problem = self.index.verify(deep=True) if _from_index(second) else None
+                    if problem is None:
+                        raise SearchFailed(f"the search failed unexpectedly ({in_words(second)})") from second
+            self.reset()
+            self.index.mark_damaged(problem)
+            raise IndexDamaged(problem) from first
+
+    return run
+
+
+def in_words(exc: BaseException) -> str:
+    """An exception as a short phrase for a message ("zlib.error: Error -3 ...")."""
+    return describe_error(exc)
 
 
 class _FacetCache:
@@ -160,12 +238,23 @@ class SearchEngine:
 
     def close(self) -> None:
         if self._searcher is not None:
-            self._searcher.close()
+            try:
+                self._searcher.close()
+            except Exception:  # noqa: BLE001 - closing a searcher over damaged files
+                pass
             self._searcher = None
             self._facets = None
 
+    def reset(self) -> None:
+        """Forget the searcher and the open index, so the next call opens them afresh."""
+        with self._lock:
+            self.close()
+            self.index.close()
+            self._state_mtime = None
+
     # -- searching -------------------------------------------------------------------------
 
+    @_guarded
     def parse(self, text: str) -> ParsedQuery:
         """What the query language makes of ``text`` (for the GUI's filter chips)."""
         searcher, _ = self._current()
@@ -177,7 +266,8 @@ class SearchEngine:
         if request.expand_aliases and text.strip():
             text = self._expand(text)
         parsed = parse_query(text, searcher.schema)
-        parsed.query = rewrite_entity_terms(parsed.query, self.archive.db, parsed.messages)
+        parsed.query = rewrite_entity_terms(parsed.query, self.archive.db, parsed.messages,
+                                            include_all=request.all_suggestions)
         return parsed
 
     def _expand(self, text: str) -> str:
@@ -189,6 +279,7 @@ class SearchEngine:
         except Exception:  # noqa: BLE001 - an archive without entity tables: search as typed
             return text
 
+    @_guarded
     def search(self, request: SearchRequest) -> SearchResults:
         started = time.perf_counter()
         searcher, facets = self._current()
@@ -228,6 +319,7 @@ class SearchEngine:
         found.elapsed_ms = (time.perf_counter() - started) * 1000
         return found
 
+    @_guarded
     def ids(self, request: SearchRequest) -> list[int]:
         """Every matching article id in result order (for a list view of any length)."""
         searcher, facets = self._current()
@@ -279,7 +371,7 @@ class SearchEngine:
         if not parts:
             return None
         query = parts[0] if len(parts) == 1 else wq.And(parts)
-        return rewrite_entity_terms(query, self.archive.db, parsed.messages)
+        return rewrite_entity_terms(query, self.archive.db, parsed.messages, include_all=request.all_suggestions)
 
     # -- pieces ----------------------------------------------------------------------------
 
@@ -309,6 +401,7 @@ class SearchEngine:
             hits.append(found)
         return hits
 
+    @_guarded
     def highlight_terms(self, text: str) -> tuple[set[str], list[list[str]]]:
         """Index terms and phrases to highlight in an article shown for the query ``text``
         (pass them to :func:`desktop.core.search.snippets.hit_spans`)."""
@@ -330,22 +423,35 @@ class SearchEngine:
     # -- suggestions and similar stories -------------------------------------------------------
 
     def did_you_mean(self, text: str, parsed: ParsedQuery, searcher: Any) -> list[str]:
-        """Rewrite misspelled words with the closest words the archive actually contains."""
+        """Rewrite misspelled words with the closest words the archive actually contains.
+
+        Bounded per query: at most :data:`SUGGEST_MAX_CORRECTIONS` words are corrected, at most
+        :data:`SUGGEST_MAX_LOOKUPS` unknown words are looked up, and looking stops once
+        :data:`SUGGEST_BUDGET_S` has passed (a pasted list of hundreds of unknown names would
+        otherwise cost one dictionary walk each); what was found by then is suggested."""
         reader = searcher.reader()
+        deadline = time.perf_counter() + SUGGEST_BUDGET_S
         rewritten = text
-        changed = False
+        corrected = looked_up = 0
         for fieldname, term in sorted(parsed.terms):
-            if fieldname != "body" or reader.doc_frequency("body", term):
+            if corrected >= SUGGEST_MAX_CORRECTIONS or looked_up >= SUGGEST_MAX_LOOKUPS:
+                break
+            if time.perf_counter() > deadline:
+                break
+            if fieldname != "body" or len(term) > SUGGEST_MAX_WORD or reader.doc_frequency("body", term):
                 continue
+            looked_up += 1
             candidates = list(reader.terms_within("body", term, 2, prefix=1))
             if not candidates:
                 continue
             best = max(candidates, key=lambda t: reader.doc_frequency("body", t))
             surface = self._surface_form(best, searcher)
             if surface:
-                rewritten = _replace_word(rewritten, term, surface)
-                changed = True
-        return [rewritten] if changed and rewritten != text else []
+                replaced = _replace_word(rewritten, term, surface)
+                if replaced != rewritten:
+                    rewritten = replaced
+                    corrected += 1
+        return [rewritten] if corrected and rewritten != text else []
 
     def _surface_form(self, term: str, searcher: Any) -> str | None:
         """A word as written in an article for an index term ("forc" -> "forces")."""
@@ -361,6 +467,7 @@ class SearchEngine:
         _, _, start, end = found[0]
         return row[0][start:end]
 
+    @_guarded
     def more_like_this(self, article_id: int, *, limit: int = 10) -> list[Hit]:
         """Stories whose distinctive words overlap this one's most (Whoosh's key terms)."""
         searcher, _ = self._current()
