@@ -231,3 +231,13 @@ def test_a_confirmed_surname_reaches_linked_stories_and_threads_only(archive: Ar
     suggest_for_archive(archive)
     linked = {i for i in (b, c, d) if any(m.entity_id == entity_id for m in mentions_for_article(archive, i))}
     assert linked == {b, d}, "a linked story and a story of the same thread, not the fees story"
+
+
+# -- follow-up: outlets are not proposed as people -----------------------------------------------
+
+def test_an_outlet_spoken_to_or_named_as_a_website_is_proposed_as_an_organisation() -> None:
+    text = ("The head of the monitoring group told Asharq Al-Awsat that the strike hit a school. "
+            "The news website El-Dorar Al-Shamia said the toll was rising.")
+    got = _by_text(text)
+    for name in ("Asharq Al-Awsat", "El-Dorar Al-Shamia"):
+        assert [(s.ref, s.kind) for s in got[name]] == [(None, "organisation")], name

@@ -238,3 +238,82 @@ def test_seed_articles(seed_files: dict[str, Path]) -> None:
 def test_candidate_is_plain_data() -> None:
     c = NameCandidate(0, 5, "Najaf", kinds.PLACE, 0.8, "a known place")
     assert c.text == "Najaf" and c.kind == "place"
+
+
+# -- Organisations without designators, from the structure of the sentence (issue 16 follow-up) --
+
+def _kinds_by_text(text: str) -> dict[str, str]:
+    """What an empty archive shows: surface -> kind, after the story-wide passes."""
+    return {s.text: s.kind for s in recognise(text, gazetteer=True)}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a noun in apposition before the name
+    ("Prices rose after supermarkets group Carvona cut its forecast.", "Carvona"),
+    ("A survey published in the daily Tageblick on Saturday said most voters agreed.", "Tageblick"),
+    ("The news website Enab Baladi reported the shelling overnight.", "Enab Baladi"),
+    # shares of / a stake in
+    ("Investors bought shares of Zorvik on the news.", "Zorvik"),
+    # a body that says "it" or "its"
+    ("In Helsinki, Quellmark said on Thursday it expected a loss for the year.", "Quellmark"),
+    ("Analysts were surprised when Quellmark said its output had doubled.", "Quellmark"),
+    # an outlet after the name
+    ("The minister spoke to reporters, the Vantor news agency reported.", "Vantor"),
+    # "told X": the outlet the source spoke to
+    ("The chairman of the group told Asharq Al-Awsat that the investigators had verified it.",
+     "Asharq Al-Awsat"),
+])
+def test_organisations_known_by_the_words_around_them(text: str, name: str) -> None:
+    assert _kinds_by_text(text).get(name) == kinds.ORGANISATION
+
+
+def test_told_a_person_named_in_full_stays_a_person() -> None:
+    found = _kinds_by_text("Colonel Marwan Haddad said the road was cut. He later told Sarah Milne "
+                           "the convoy had turned back.")
+    assert found.get("Sarah Milne") == kinds.PERSON
+
+
+def test_a_person_who_says_it_is_not_an_organisation() -> None:
+    found = _kinds_by_text("The roads were closed, Jonathan Pryce said it was too dangerous.")
+    assert found.get("Jonathan Pryce") == kinds.PERSON
+
+
+def test_sides_and_players_in_results_lines() -> None:
+    text = ("Cricket - English county championship scores.\n"
+            "LONDON 1996-08-30\n"
+            "Results on the second day of the four-day matches:\n"
+            "At Colchester : Wessexshire 280 ( J. Russell 63 , A. Symonds 52 ) .\n"
+            "Marchshire 446-9 declared and 53-0 .\n"
+            "Bowling : Brackley 3-0-15-0 , Mullen 22-6-56-2 .\n")
+    found = _kinds_by_text(text)
+    assert found.get("Wessexshire") == kinds.ORGANISATION
+    assert found.get("Marchshire") == kinds.ORGANISATION
+    assert found.get("Brackley") == kinds.PERSON and found.get("Mullen") == kinds.PERSON
+
+
+def test_scorers_with_minutes_are_players_and_a_make_after_a_country_is_a_team() -> None:
+    soccer = ("Soccer - results of matches played on Saturday.\n"
+              "Hansa Rostock 0 Hamburg 1 ( Baeron 64th ) .\n"
+              "Freiburg 1 ( Zeyer 52nd ) Cologne 3 ( Gaissmayer 9th , Polster 86th ) .\n")
+    found = _kinds_by_text(soccer)
+    for player in ("Baeron", "Zeyer", "Gaissmayer", "Polster"):
+        assert found.get(player) == kinds.PERSON, player
+    race = ("Motorcycling - results of the Grand Prix.\n"
+            "1. Michael Doohan ( Australia ) Kawaro 1:51.528\n"
+            "2. Carlos Checa ( Spain ) Kawaro 1:51.588\n")
+    found = _kinds_by_text(race)
+    assert found.get("Kawaro") == kinds.ORGANISATION
+    assert found.get("Michael Doohan") == kinds.PERSON
+
+
+def test_report_abbreviations_are_no_new_names() -> None:
+    found = _kinds_by_text("Output rose 2.5 PCT in July, while the CPI was flat at 0900 EDT.")
+    assert not {"PCT", "CPI", "EDT"} & set(found)
+
+
+def test_an_organisation_and_a_person_written_back_to_back_are_two_names() -> None:
+    text = ("The chairman of the Syrian Network for Human Rights Fadel Abdul Ghani said the "
+            "investigators had verified the attack.")
+    found = _kinds_by_text(text)
+    assert found.get("Syrian Network for Human Rights") == kinds.ORGANISATION
+    assert found.get("Fadel Abdul Ghani") == kinds.PERSON

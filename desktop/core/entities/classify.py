@@ -73,6 +73,29 @@ COMPANY_AFTER = frozenset(
         "output", "chairman", "takeover", "bid", "bonds", "results", "dividend", "turnover",
     ]
 )
+#: Lower-case nouns that stand right before an organisation's name in apposition ("the daily El
+#: Mundo", "supermarkets group Carrefour", "operator Statoil", "news agency Petra").
+ORG_NOUNS_BEFORE = frozenset(
+    [
+        "company", "companies", "group", "firm", "maker", "makers", "manufacturer", "producer", "operator",
+        "carrier", "airline", "insurer", "retailer", "chain", "conglomerate", "broker", "brokerage",
+        "bank", "lender", "arranger", "underwriter", "daily", "dailies", "newspaper", "weekly", "journal",
+        "magazine", "agency", "broadcaster", "network", "station", "club", "side", "party", "outfit",
+        "subsidiary", "unit", "supplier", "distributor", "publisher", "developer", "exporter", "importer",
+        "refiner", "utility", "miner", "giant", "rival", "partner", "newsletter", "tabloid", "website",
+        "channel", "outlet",
+    ]
+)
+#: Lower-case nouns right after an organisation's name ("Bernama news agency", "Likud party",
+#: "Sky television", "the Daily Telegraph newspaper").
+ORG_NOUNS_AFTER = frozenset(
+    [
+        "newspaper", "daily", "weekly", "news", "agency", "radio", "television", "magazine",
+        "group", "club", "airline", "brokerage", "conglomerate", "broadcaster", "network",
+    ]
+)
+#: Words between "shares" and a company's name ("shares of Gazprom", "a stake in Cofinec").
+_SHARES_BEFORE = frozenset(["shares", "stake", "stock", "holding", "bid", "takeover"])
 _DIRECTIONS = frozenset(
     [
         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
@@ -122,6 +145,82 @@ def _owned_word(run: Run) -> str:
     if i < len(toks) and toks[i].word and not toks[i].cap:
         return toks[i].low
     return ""
+
+
+#: Words a company's report leads with after "said" ("Atria said it expected", "Lenzing said its").
+_IT_WORDS = frozenset(["its", "it"])
+#: What may stand between "said" and "it": a day, "earlier", "on Thursday", "in a statement".
+_SAID_FILLERS = frozenset(["on", "in", "a", "statement", "earlier", "late", "today", "yesterday", "also",
+                           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _said_it(run: Run) -> bool:
+    """ "Lenzing said it posted", "Atria Oy said in a statement on Monday it expected": a body that
+    speaks of itself as "it" is an organisation, not a person."""
+    toks = run.line.tokens
+    i = run.toks[-1].i + 1
+    if i >= len(toks) or toks[i].low not in ("said", "says"):
+        return False
+    for tok in toks[i + 1 : i + 7]:
+        if tok.low in _IT_WORDS:
+            after = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
+            return tok.low == "its" or (after is not None and after.word and not after.cap
+                                        and after.low not in ("is", "was"))
+        if tok.low not in _SAID_FILLERS:
+            return False
+    return False
+
+
+_INNINGS = re.compile(r"\d{2,3}(?:-\d{1,2})?")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _before_an_innings(run: Run) -> bool:
+    """ "Kent 255-3 ( D. Fulton 64 ...", "Nottinghamshire 446-9 declared": a cricket side's score,
+    then its batsmen by initial, or "declared"."""
+    toks = run.line.tokens
+    i = run.toks[-1].i + 1
+    if i + 1 >= len(toks) or not _INNINGS.fullmatch(toks[i].text):
+        return False
+    after = toks[i + 1]
+    if after.low == "declared":
+        return True
+    return after.text == "(" and i + 2 < len(toks) and bool(_INITIAL.fullmatch(toks[i + 2].text))
+
+
+_MINUTE = re.compile(r"\d{1,3}(?:st|nd|rd|th)(?:[-+].*)?")
+_BOWLING = re.compile(r"\d+(?:\.\d)?-\d+-\d+-\d+")
+
+
+def _player_figures(run: Run) -> bool:
+    """ "( Zeyer 52nd , Polster 86th )", "Donizetti ( 47th )", "Croft 29-6-64-1": a player, with
+    the minute of a goal or bowling figures after the name."""
+    toks = run.line.tokens
+    i = run.toks[-1].i + 1
+    if i >= len(toks):
+        return False
+    if toks[i].text == "(" and i + 2 < len(toks) and toks[i + 2].text == ")":
+        i += 1
+    return bool(_MINUTE.fullmatch(toks[i].text) or _BOWLING.fullmatch(toks[i].text))
+
+
+def _after_a_country(run: Run, lists: NameLists) -> bool:
+    """ "Carlos Checa ( Spain ) Honda 1:51.588": the team or make after a competitor's country,
+    in a results line (a number or the line's end follows)."""
+    toks = run.line.tokens
+    a, b = run.toks[0].i, run.toks[-1].i
+    if a < 4 or toks[a - 1].text != ")":
+        return False
+    try:
+        open_at = max(j for j in range(max(0, a - 5), a - 1) if toks[j].text == "(")
+    except ValueError:
+        return False
+    inside = tuple(t.low for t in toks[open_at + 1 : a - 1])
+    if not inside or not (inside in lists.countries or lists.phrases.get(inside) == kinds.PLACE):
+        return False
+    if open_at == 0 or not toks[open_at - 1].cap:
+        return False
+    return b + 1 >= len(toks) or toks[b + 1].number
 
 
 def _is_dateline(run: Run) -> bool:
@@ -181,6 +280,11 @@ def _cue_kind(run: Run, lists: NameLists) -> tuple[str, float, str] | None:
     des = _designator(run, lists)
     if des:
         return des[0], 0.8, f"“{des[1]}” in the name usually means {_KIND_WORD[des[0]]}"
+    if n <= 3 and _player_figures(run):
+        return kinds.PERSON, 0.7, "a player, with a goal's minute or bowling figures after the name"
+    if n <= 3 and toks[0].low not in lists.given_names and (
+            _before_an_innings(run) or (n == 1 and _after_a_country(run, lists))):
+        return kinds.ORGANISATION, 0.7, "a team in a results line (a score, or after a competitor's country)"
     if n >= 2 and toks[0].low in lists.armed_first and not run.title:
         return kinds.ARMED_GROUP, 0.75, f"“{toks[0].text}” opens the names of armed groups"
     if n >= 2 and toks[0].low in EVENT_FIRST:
@@ -191,6 +295,14 @@ def _cue_kind(run: Run, lists: NameLists) -> tuple[str, float, str] | None:
         return known, 0.85, f"in the list of well-known {word} names"
     if all(t.low in lists.demonyms for t in toks):
         return kinds.OTHER, 0.5, "a nationality, people or faith"
+    if (prev is not None and prev.low in ("of", "in") and prev2 is not None and prev2.low in _SHARES_BEFORE
+            and n <= 4 and toks[0].low not in lists.given_names):
+        return kinds.ORGANISATION, 0.6, f"after “{prev2.text} {prev.text}”, as a company's name is"
+    if (prev is not None and prev.low in ORG_NOUNS_BEFORE and n <= 4 and toks[0].low not in lists.given_names
+            and not (prev2 is not None and prev2.cap)):
+        return kinds.ORGANISATION, 0.6, f"after “{prev.text}”, as an organisation's name is"
+    if nxt_low in ORG_NOUNS_AFTER and n <= 4 and toks[0].low not in lists.given_names:
+        return kinds.ORGANISATION, 0.6, f"before “{nxt.text}”, as an organisation's name is"
     if nxt_low in FIGHTERS_AFTER and n <= 4:
         return kinds.ARMED_GROUP, 0.6, f"before “{nxt.text}”"
     if nxt_low in MEMBERS_AFTER and n <= 4 and toks[0].low not in lists.given_names:
@@ -211,6 +323,13 @@ def _cue_kind(run: Run, lists: NameLists) -> tuple[str, float, str] | None:
         return kinds.PERSON, 0.75, f"starts with the given name “{toks[0].text}”"
     if 2 <= n <= 4 and any(len(t.text) == 2 and t.text.endswith(".") for t in toks[:-1]):
         return kinds.PERSON, 0.75, "a name with an initial"
+    told = prev is not None and (prev.low == "told" or (prev.low == "the" and prev2 is not None
+                                                         and prev2.low == "told"))
+    if told and n <= 4 and not any(t.low in lists.demonyms for t in toks):
+        return (kinds.ORGANISATION, 0.55 if n > 1 else 0.5,
+                "after “told”, where news copy names the outlet it spoke to")
+    if n <= 4 and toks[0].low not in lists.given_names and _said_it(run):
+        return kinds.ORGANISATION, 0.6, "“said it…”: a body that speaks of itself as “it”"
     if nxt_low in SPEECH and n <= 3 and not any((t.low,) in lists.phrases for t in toks):
         return kinds.PERSON, 0.6 if n > 1 else 0.5, f"before “{nxt.text}”"
     if prev is not None and prev.low in SPEECH and 2 <= n <= 3:

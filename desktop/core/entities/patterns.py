@@ -208,6 +208,8 @@ def _split_demonym(run: Run, lists: NameLists) -> list[Run]:
     last = toks[-1].low.rstrip(".")
     if last in lists.designators or toks[-1].low in lists.demonyms:
         return [run]
+    if any(t.low in lists.designators and nxt.low in ("of", "for") for t, nxt in zip(toks[1:], toks[2:])):
+        return [run]  # "Syrian Network for Human Rights": the nationality belongs to the name
     return [Run(toks[:1], run.line), Run(toks[1:], run.line, title=run.title, cue=run.cue)]
 
 
@@ -271,6 +273,12 @@ def _split_run_ons(run: Run, lists: NameLists) -> list[Run]:
         ):
             rest = Run(toks[i + 1 :], run.line)
             return [Run(toks[: i + 1], run.line, title=run.title, cue=run.cue), *_split_run_ons(rest, lists)]
+    if any(t.low in ("of", "for") for t in toks):
+        # "Syrian Network for Human Rights Fadel Abdul Ghani": an organisation, then a person
+        for i in range(max(3, len(toks) - 3), len(toks) - 1):
+            if (toks[i].low in lists.given_names and toks[i - 1].low not in _JOINERS
+                    and toks[i - 1].low not in PARTICLES and all(t.cap for t in toks[i:])):
+                return [Run(toks[:i], run.line, title=run.title, cue=run.cue), Run(toks[i:], run.line)]
     person = bool(run.title or run.cue) or toks[0].low in lists.given_names
     if not person or any(t.low.rstrip(".") in lists.designators for t in toks):
         return [run]
