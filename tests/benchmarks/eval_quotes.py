@@ -5,7 +5,8 @@ the body is the one the archive stores), runs :func:`extract_quotes` on it and m
 gold fragment to the shortest unused quotation containing it. A found quotation is *right* when
 its speaker is one of the gold names (case, spacing and curly apostrophes folded), *unknown*
 when it has no speaker although the gold names one, *wrong* otherwise. Figures are printed for
-the real-copy gold (``tests/core/quotes_gold_real.py``) and the seeds' gold
+the real-copy gold (``tests/core/quotes_gold_real.py``), the held-out gold written after it on other
+stories and never tuned on (``tests/core/quotes_gold_heldout.py``) and the seeds' gold
 (``tests/core/quotes_gold.py``); ``--misses`` lists what went wrong.
 
     python tests/benchmarks/eval_quotes.py [--misses]
@@ -26,7 +27,7 @@ from desktop.core.importing.formats import reader_for  # noqa: E402
 from desktop.core.importing.limits import DEFAULT_LIMITS  # noqa: E402
 from desktop.core.importing.metadata import extract_fields  # noqa: E402
 from desktop.core.quotes.extract import Quote, extract_quotes  # noqa: E402
-from tests.core import quotes_gold, quotes_gold_real  # noqa: E402
+from tests.core import quotes_gold, quotes_gold_heldout, quotes_gold_real  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 SEEDS = ROOT.parent / "shared" / "samples" / "seeds"
@@ -95,8 +96,8 @@ def score(gold: dict[str, list[tuple[str, tuple[str, ...]]]], bodies: dict[str, 
     return result
 
 
-def real_bodies() -> dict[str, str]:
-    return {key: stored_body(CORPORA / key) for key in quotes_gold_real.GOLD}
+def real_bodies(gold: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None) -> dict[str, str]:
+    return {key: stored_body(CORPORA / key) for key in (quotes_gold_real.GOLD if gold is None else gold)}
 
 
 def seed_bodies() -> dict[str, str]:
@@ -108,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every quotation not attributed right")
     args = parser.parse_args(argv)
     for name, gold, bodies in (("real-copy gold", quotes_gold_real.GOLD, real_bodies()),
+                               ("held-out gold", quotes_gold_heldout.GOLD, real_bodies(quotes_gold_heldout.GOLD)),
                                ("seeds gold", quotes_gold.GOLD, seed_bodies())):
         result = score(gold, bodies)
         print(result.line(name))

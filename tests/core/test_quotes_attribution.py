@@ -1,6 +1,7 @@
 """Attribution that reads like an editor: every cue, never a fragment, evidence and confidence,
 statements kept apart by their particulars, and the real-copy gold (written by reading, in
-``quotes_gold_real.py``) held at the figures reached."""
+``quotes_gold_real.py``) and the held-out gold written later on other stories (``quotes_gold_heldout.py``)
+held at the figures reached."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from desktop.core.quotes.extract import REVIEW_BELOW, Quote, extract_quotes
 from desktop.core.quotes.statements import group_statements
 from tests.benchmarks.eval_quotes import real_bodies, score, seed_bodies
 
-from . import quotes_gold, quotes_gold_real
+from . import quotes_gold, quotes_gold_heldout, quotes_gold_real
 
 
 def quote_of(body: str, fragment: str) -> Quote:
@@ -196,6 +197,54 @@ def test_statements_with_different_dates_numbers_or_places_stay_apart() -> None:
     assert _grouped(feb9, feb9, partial) == [[0, 1, 2]]
 
 
+# -- how real copy is typed: nicknames, tokenised initials, a sentence a line ------------------
+
+def test_a_quoted_nickname_is_part_of_the_name_not_a_quotation() -> None:
+    body = ('The figures are "the first report we\'ve had for a long time that shows any optimism," said John '
+            '"Bud" Frazier, grain analyst for Balfour MacLaine.\n\n"I\'m really excited about it," Frazier said.')
+    quotes = extract_quotes(body)
+    assert [q.text for q in quotes if "Bud" == q.text] == []
+    assert quote_of(body, "first report").speaker == "John Frazier"
+    assert quote_of(body, "excited").speaker == "John Frazier"
+
+
+def test_a_tokenised_initial_keeps_the_name_whole_and_the_sentence_going() -> None:
+    body = ("Things are tense , New York City Councilman Jumaane D . Williams , who represents the area , said "
+            "on Twitter .\n\nWilliams said people smashed out windows .\n\n"
+            "\" Tonight was a peaceful vigil that devolved into a riot , \" Williams wrote .")
+    assert quote_of(body, "peaceful vigil").speaker == "Jumaane D. Williams"
+
+
+def test_a_quotation_carried_over_a_line_break_is_found_whole() -> None:
+    body = ("Deputy District Attorney Phil Stirling spoke after the sentencing .\n\n"
+            "\"He is a killer .\n\nHe murdered Deputy Sheriff Jerry Ortiz , \" Stirling said .\n\n"
+            "\" ( Orozco ) arranged to have witnesses killed , \" Judge Philip Hickok said .")
+    killer = quote_of(body, "He is a killer")
+    assert "He murdered Deputy Sheriff Jerry Ortiz" in killer.text
+    assert killer.speaker == "Phil Stirling"
+    assert quote_of(body, "arranged to have witnesses").speaker == "Philip Hickok"
+
+
+def test_a_term_quoted_inside_a_quotation_leaves_it_whole() -> None:
+    body = ('James Miller-Day, director of County Securities Asia Ltd, said: "I don\'t like the concept of "B" '
+            'shares because it will create inequality among equities."')
+    quote = quote_of(body, "inequality among equities")
+    assert quote.text.startswith("I don't like the concept of")
+    assert quote.speaker == "James Miller-Day"
+
+
+def test_a_place_after_a_preposition_is_never_the_speaker() -> None:
+    quote = quote_of('"We were panicked. I saw an injured person," one woman in Qeshm told AFP.', "panicked")
+    assert quote.speaker != "Qeshm" and "woman" in (quote.speaker or "")
+
+
+def test_a_description_glued_before_an_institution_is_its_role() -> None:
+    body = ("Syrias opposition National Coalition demanded a UN investigation into the attack. "
+            'The opposition said on Tuesday that the attack "calls into question" the peace process.')
+    quote = quote_of(body, "calls into question")
+    assert quote.speaker == "National Coalition"
+
+
 # -- the gold sets, written by reading ----------------------------------------------------------
 
 def test_real_copy_gold_holds() -> None:
@@ -203,9 +252,22 @@ def test_real_copy_gold_holds() -> None:
     total, c = result.total, result.counts
     assert total >= 150
     print(result.line("real-copy gold"))
-    assert total - c["not found"] >= 0.93 * total, result.misses
-    assert c["right"] >= 0.88 * total, result.misses
-    assert c["wrong"] <= 0.035 * total, result.misses
+    assert total - c["not found"] >= 0.96 * total, result.misses
+    assert c["right"] >= 0.94 * total, result.misses
+    assert c["wrong"] <= 0.015 * total, result.misses
+
+
+def test_held_out_gold_does_not_fall_back() -> None:
+    """Floors at what the held-out gold (never tuned on) measured, so a change that loses ground on
+    unseen copy shows here; they are not the product aim."""
+    result = score(quotes_gold_heldout.GOLD, real_bodies(quotes_gold_heldout.GOLD))
+    total, c = result.total, result.counts
+    assert total >= 80
+    print(result.line("held-out gold"))
+    named = total - c["none-right"] - c["none-wrong"]
+    assert total - c["not found"] >= 0.97 * total, result.misses
+    assert c["right"] >= 0.74 * named, result.misses
+    assert c["wrong"] <= 0.14 * named, result.misses
 
 
 def test_seed_gold_still_all_right() -> None:

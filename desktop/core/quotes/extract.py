@@ -6,7 +6,11 @@ double quote, curly closers typed as openers) and uses the same characters as ap
 (``Kata'ib``, ``'90s``, ``Forces' headquarters``). Each mark is classified by what stands on
 either side of it and paired with a small state machine per paragraph, which also handles the
 wire convention for long quotations: a paragraph that ends inside a quote leaves it open, and
-the next paragraph reopens it without the previous one ever being closed.
+the next paragraph reopens it without the previous one ever being closed. Copy typed a sentence a
+line (ECB+-style tokenised text) carries a quotation over the break without reopening it: when the
+next line's first mark can only close, the quotation goes on; a mark opening a paragraph opens even
+when spaced off (``" ( Orozco ) arranged ...``); a quoted word between a given name and a surname is
+a nickname (``John "Bud" Frazier``), part of the name and never a quotation.
 
 Policy on what is *not* a quotation, decided here so the ledger stays readable:
 
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 
 from .attribution import REVIEW_BELOW, QuoteSpan, attribute
 from .lexicon import WORK_NOUNS
+from .phrases import is_nickname
 
 __all__ = ["REVIEW_BELOW", "SCARE_QUOTE_WORDS", "Quote", "extract_quotes", "find_quotations", "paragraph_spans"]
 
@@ -125,6 +130,8 @@ def _classify(body: str, start: int, end: int, lo: int, hi: int) -> _Mark:
         return _Mark(start, end, not closes, closes, True)
     if prev.isdigit() and not can_open:
         can_close = False  # 12" is an inch mark, not the end of a quotation
+    if prev == "" and nxt.isspace() and body[end:hi].strip():
+        can_open = True  # a mark opening a paragraph opens, spaced off or not ('" ( Orozco ) arranged ...')
     if not can_open and not can_close and prev.isspace() and start - 2 >= lo and body[start - 2] in ".,!?" \
             and (nxt == "" or nxt.isspace()):
         can_close = True  # tokenised copy puts a space before the closing mark: 'parole . "'
@@ -151,9 +158,16 @@ def _double_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[i
                 marks = marks[1:]
             elif index and _wrapped(body, paragraphs[index - 1][1], lo):
                 current["seg_start"] = lo  # a hard-wrapped line, not a new paragraph: the quote goes on
+            elif marks and marks[0].can_close and not marks[0].can_open and _closes_in_sentence(body, lo, marks[0].start):
+                # copy with a sentence a line ('"He is a killer .' / 'He murdered ..., " Stirling said'):
+                # the next line's first mark can only close, so the quotation never stopped
+                current["seg_start"] = lo
             else:
                 finish_unterminated()
-        for mark in marks:
+        skip: set[int] = set()
+        for n, mark in enumerate(marks):
+            if n in skip:
+                continue
             if current is None:
                 if mark.can_open:
                     kind = "doubled-apostrophe" if body[mark.start:mark.end] == "''" else "double"
@@ -165,6 +179,10 @@ def _double_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[i
                 current = None
             elif mark.can_open:
                 before = body[current["seg_start"]:mark.start].rstrip()
+                if not current["directional"] and not mark.directional and not before.endswith((".", "!", "?")) \
+                        and _nested(body, marks, n, current["outer"]):
+                    skip.add(n + 1)  # 'said: "I don't like the concept of "B" shares because ..."': nested
+                    continue
                 if not current["directional"] and before.endswith((".", "!", "?")) and len(before.split()) >= 4:
                     # a straight quote left open at the end of a sentence and a new one opened: the
                     # first ended with its sentence ('"We lack beds. "There is no way out" he said')
@@ -178,6 +196,25 @@ def _double_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[i
             current["segments"].append((current["seg_start"], hi))
     finish_unterminated()
     return found
+
+
+def _nested(body: str, marks: list[_Mark], n: int, opened: int) -> bool:
+    """Whether the straight mark ``marks[n]``, met inside a straight quotation opened at ``opened``,
+    opens a term nested in it ('"I don't like the concept of "B" shares because ..."'): the outer
+    quotation opened in the same sentence, the next mark closes a word or two that end no sentence,
+    and a later mark can still close the outer quotation."""
+    if n + 2 >= len(marks) or marks[n].start - opened > 300:
+        return False
+    inner, outer = marks[n + 1], marks[n + 2:]
+    term = body[marks[n].end:inner.start].strip()
+    return inner.can_close and not inner.can_open and 0 < len(term.split()) <= 3 \
+        and not term.endswith((".", "!", "?", ",")) and any(m.can_close for m in outer)
+
+
+def _closes_in_sentence(body: str, lo: int, mark: int) -> bool:
+    """Whether the closing mark at ``mark`` ends the first sentence or two of a paragraph starting
+    at ``lo``: a quotation carried over a line break closes soon, not half a story later."""
+    return body.count("\n", lo, mark) == 0 and mark - lo <= 600
 
 
 def _wrapped(body: str, prev_end: int, lo: int) -> bool:
@@ -230,8 +267,10 @@ def _is_title(body: str, outer_start: int, lo: int, words: int) -> bool:
     return words <= 8 and any(w.strip(",:") in WORK_NOUNS for w in before[-3:])
 
 
-def find_quotations(body: str, paragraphs: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
-    """Every candidate quotation, before attribution and the scare-quote policy."""
+def find_quotations(body: str, paragraphs: list[tuple[int, int]] | None = None,
+                    nicknames: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
+    """Every candidate quotation, before attribution and the scare-quote policy; the quoted
+    nicknames inside names, which are not quotations, are added to ``nicknames`` when given."""
     paragraphs = paragraph_spans(body) if paragraphs is None else paragraphs
     raw = _double_quotes(body, paragraphs)
     for index, (lo, hi) in enumerate(paragraphs):
@@ -239,6 +278,10 @@ def find_quotations(body: str, paragraphs: list[tuple[int, int]] | None = None) 
         raw.extend(_single_quotes(body, lo, hi, taken, index))
     spans: list[QuoteSpan] = []
     for outer_start, outer_end, segments, para, mark in sorted(raw, key=lambda r: r[0]):
+        if outer_end - outer_start <= 30 and is_nickname(body, outer_start, outer_end):
+            if nicknames is not None:
+                nicknames.append((outer_start, outer_end))
+            continue  # 'John "Bud" Frazier': a nickname, part of the name
         pieces = []
         for a, b in segments:
             while a < b and body[a].isspace():
@@ -262,8 +305,9 @@ def find_quotations(body: str, paragraphs: list[tuple[int, int]] | None = None) 
 def extract_quotes(body: str) -> list[Quote]:
     """The direct quotations of ``body`` in reading order, each with its attribution."""
     paragraphs = paragraph_spans(body)
-    spans = find_quotations(body, paragraphs)
-    attributions = attribute(body, spans, paragraphs)
+    nicks: list[tuple[int, int]] = []
+    spans = find_quotations(body, paragraphs, nicks)
+    attributions = attribute(body, spans, paragraphs, nicks)
     quotes: list[Quote] = []
     for span, who in zip(spans, attributions):
         sentence = span.text[:1].isupper() and span.text.rstrip("'\"”’").endswith((".", "!", "?"))

@@ -35,7 +35,8 @@ from .lexicon import (
     TITLE_WORDS,
 )
 
-__all__ = ["Phrase", "Token", "analyse", "collect_left", "collect_right", "sentence_breaks", "strip_clause_words", "tokenize"]
+__all__ = ["Phrase", "Token", "analyse", "collect_left", "collect_right", "is_nickname", "sentence_breaks", "strip_clause_words",
+           "tokenize"]
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -92,8 +93,35 @@ def _is_abbrev(text: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z]\.){2,}-?\w*|[A-Z]\.", text)) or text.rstrip(".").lower() in _ABBREVIATIONS
 
 
+#: A quoted single word between a given name and a surname: a nickname (``John "Bud" Frazier``).
+_NICKNAME = re.compile(r"[\"“'‘][A-Z][\w'’.\-]*[\"”'’]")
+_NAME_AFTER = re.compile(r"[A-Z][a-z]")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+#: A tokenised initial, its full stop spaced off (``Jumaane D . Williams``), before a capitalised word.
+_SPACED_INITIAL = re.compile(r"\b([A-Z]) \.(?= [A-Z])")
+
+
+def is_nickname(body: str, start: int, end: int) -> bool:
+    """Whether the quotation ``body[start:end]`` (marks included) is a nickname inside a name
+    (``John "Bud" Frazier``): part of the name, not a quotation."""
+    return bool(_NICKNAME.fullmatch(body, max(0, start), end)) and body[end:end + 1] == " " \
+        and bool(_NAME_AFTER.match(body, end + 1)) and bool(_WORD_BEFORE.search(body, max(0, start - 30), start))
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    stop = len(text) if end is None else end
+    if text.find(" .", start, stop) < 0:
+        return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, stop)]
+    # Tokenised copy spaces the full stop off an initial: "D ." is read as the initial "D.".
+    initials = {m.start(): m.end() for m in _SPACED_INITIAL.finditer(text, start, stop)}
+    tokens = []
+    for m in _TOKEN.finditer(text, start, stop):
+        end_initial = initials.get(m.start())
+        if end_initial is not None and m.end() == m.start() + 1:
+            tokens.append(Token(m.group() + ".", m.start(), end_initial))
+        else:
+            tokens.append(Token(m.group(), *m.span()))
+    return tokens
 
 
 
@@ -104,6 +132,8 @@ def sentence_breaks(body: str, lo: int, hi: int) -> list[int]:
         word = re.search(r"(\S+)$", body[max(lo, m.start() - 20):m.start() + 1])
         if word and _is_abbrev(word.group(1).strip("\"“”'‘’(")) and body[m.start()] == ".":
             continue
+        if body[m.start()] == "." and _SPACED_INITIAL.match(body, m.start() - 2):
+            continue  # a tokenised initial ("Jumaane D . Williams") does not end a sentence
         breaks.append(m.end())
     return breaks
 
@@ -339,6 +369,10 @@ def analyse(phrase: list[Token], appositive: list[Token], body: str) -> Phrase |
             title[-1].low in PERSON_ROLES or title[-1].low in TITLE_WORDS
         ) and not any(t.low in PERSON_ROLES and not t.capital for t in title):
             pass  # "Syrian Observatory for Human Rights": an institution's name, not a person's
+        elif len(name) == 1 and title and title[-1].low in _LOCATIVES and not title[-1].capital \
+                and name[0].low not in TIME_WORDS and not any(t.capital and not _is_acronym(t) for t in title[:-1]):
+            # "one woman in Qeshm told AFP": the capitalised word is where she is, not who she is
+            return Phrase(surface, start, end, _join(words), PERSON, _join(title[:-1]) or None, anaphor=None)
         elif not title or all(t.capital or t.low in NP_MODIFIERS or t.low.endswith(("'s", "’s")) for t in title) or any(
             t.low in PERSON_ROLES or t.low in TITLE_WORDS for t in title
         ):
@@ -351,6 +385,13 @@ def analyse(phrase: list[Token], appositive: list[Token], body: str) -> Phrase |
             kind = PERSON if head in PERSON_ROLES else ORGANISATION
             fallback = None if head in ("statement", "group") else _join(words)
             return Phrase(surface, start, end, fallback, kind, None, anaphor=head)
+    # "Syrias opposition National Coalition": a description glued before an institution's name.
+    k = len(words)
+    while k > 0 and (words[k - 1].capital or words[k - 1].low in PARTICLES):
+        k -= 1
+    if 0 < k <= len(words) - 2 and words[k].capital and words[k - 1].low not in NP_LINKS \
+            and words[k - 1].low not in PERSON_ROLES and any(_is_org_word(t) for t in words[k:]):
+        return Phrase(surface, start, end, _join(words[k:]), ORGANISATION, _join(words[:k]))
     head = words[-1].low
     kind = PERSON if head in PERSON_ROLES else ORGANISATION
     role = _join([t for t in words if not t.capital]) if kind == PERSON else None
@@ -386,6 +427,8 @@ def _leading_name(words: list[Token]) -> int:
     return 0
 
 
+#: Prepositions of place: a capitalised word after one is a location ("a woman in Qeshm").
+_LOCATIVES = frozenset(["in", "at", "near", "from", "outside", "inside"])
 _MEDIA_HEADS = frozenset(["agency", "channel", "broadcaster", "network", "daily", "newspaper", "outlet", "station", "site", "website"])
 
 
