@@ -106,9 +106,10 @@ def test_learned_patterns_are_kept_for_later_imports(imported, tmp_path: Path) -
     lone = tmp_path / "lone.txt"
     lone.write_text("Grain port reopens after a month - Northwind Daily\n\nPrint edition \u00b7 Northwind Daily\n\n"
                     + _STORY + "\n\nNorthwind Daily \u2014 trusted by readers for a century\n", encoding="utf-8")
-    import_paths(archive, [lone], durable=False)
+    report = import_paths(archive, [lone], durable=False)
     row = _rows(archive)["lone.txt"]
     assert row["headline"] == "Grain port reopens after a month" and row["outlet"] == "Northwind Daily"
+    assert report.outcomes[0].headline == row["headline"], "the report line shows the cleaned headline"
     assert "Print edition" not in row["body"] and "trusted by readers" not in row["body"]
 
 

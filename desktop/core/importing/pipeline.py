@@ -283,10 +283,11 @@ class _BatchImporter:
                 raise DiskFull("the original could not be stored") from exc
             reason = f"could not store the original: {exc.strerror or exc}"
             return self.record_only(FileOutcome(staged.shown, Status.FAILED, reason))
+        # Enrichers first: the site-line step may clean the headline the report line shows.
+        prepared = [enricher.prepare(staged.fields) for enricher in self.enrichers]
         outcome = FileOutcome(
             staged.shown, Status.IMPORTED, "; ".join(staged.warnings), headline=staged.fields.headline
         )
-        prepared = [enricher.prepare(staged.fields) for enricher in self.enrichers]
         try:
             with self.archive.transaction() as db:
                 outcome.article_id = self._insert_article(staged)
