@@ -141,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = saved_commands.add_parser("run", parents=[common], help="run a saved search")
     run.add_argument("name")
     run.add_argument("--limit", type=int, default=20)
+    run.add_argument("--all-suggestions", action="store_true",
+                     help="entity: also counts weakly suggested mentions")
     add = saved_commands.add_parser("add", parents=[common], help="save a search under a name")
     add.add_argument("name")
     add.add_argument("query")
@@ -404,7 +406,8 @@ def _cmd_saved(archive: Archive, args: argparse.Namespace) -> int:
     if saved is None:
         print_err(f"no saved search named {args.name!r}")
         return EXIT_NOT_FOUND
-    request = SearchRequest(query=saved.query, filters=saved.filters, sort=saved.sort, limit=max(1, args.limit))
+    request = SearchRequest(query=saved.query, filters=saved.filters, sort=saved.sort, limit=max(1, args.limit),
+                            all_suggestions=getattr(args, "all_suggestions", False))
     return _run_search(archive, request, args)
 
 
