@@ -11,7 +11,7 @@ from desktop.core.quotes.extract import REVIEW_BELOW, Quote, extract_quotes
 from desktop.core.quotes.statements import group_statements
 from tests.benchmarks.eval_quotes import real_bodies, score, seed_bodies
 
-from . import quotes_gold, quotes_gold_heldout, quotes_gold_real
+from . import quotes_gold, quotes_gold_blind, quotes_gold_heldout, quotes_gold_real
 
 
 def quote_of(body: str, fragment: str) -> Quote:
@@ -245,6 +245,73 @@ def test_a_description_glued_before_an_institution_is_its_role() -> None:
     assert quote.speaker == "National Coalition"
 
 
+
+# -- names as read, and weak evidence left unknown (issue 15, held-out failures) ---------------
+
+def test_a_hyphenated_name_split_by_tokenised_copy_is_joined_again() -> None:
+    body = ('Dominique Strauss - Kahn , head of the fund , spoke in Athens on Monday .\n\n'
+            '" Everyone must remain extremely vigilant , " Strauss - Kahn said .')
+    assert quote_of(body, "vigilant").speaker == "Dominique Strauss-Kahn"
+
+
+def test_a_lowercase_role_glued_after_the_name_is_the_role() -> None:
+    quote = quote_of('The opposition wrote again on Friday. "Russian air forces have repeatedly deployed incendiary '
+                     'weapons" Riad Hijab coordinator of the opposition HNC wrote to Ban.', "incendiary")
+    assert (quote.speaker, quote.role) == ("Riad Hijab", "coordinator of the opposition HNC")
+
+
+def test_a_verb_glued_after_a_name_met_before_leaves_the_name() -> None:
+    body = ('Prime Minister George Papandreou condemned the riots in Athens. "A demonstration is one thing and murder '
+            'is quite another" Prime Minister George Papandreou thundered in Parliament during a session to discuss '
+            'the spending cuts he announced.')
+    assert quote_of(body, "demonstration").speaker == "George Papandreou"
+
+
+def test_the_medium_spoken_to_is_not_part_of_the_name() -> None:
+    body = ('Homs Governor Talal Barazi said the strike caused deaths. Speaking to Syrian state TV Barazi said '
+            '"The Syrian policy will not change."')
+    assert quote_of(body, "policy").speaker == "Talal Barazi"
+
+
+def test_said_then_a_lowercase_title_then_the_name_after_the_quote() -> None:
+    body = ('The U.S. said it was "horrified" by the reports. "The attack on the camp was nothing short of barbaric" '
+            'said state department spokeswoman Jen Psaki. "Unfortunately it is only the latest act of brutality."')
+    assert quote_of(body, "barbaric").speaker == "Jen Psaki"
+    assert quote_of(body, "brutality").speaker == "Jen Psaki"
+
+
+def test_the_role_named_before_resolves_to_its_person() -> None:
+    body = ('About 2 million children are affected, said UNICEF director Anthony Lake. Schools were shut. '
+            '"When will the world act to stop this?" added the UNICEF director.')
+    assert quote_of(body, "stop this").speaker == "Anthony Lake"
+
+
+def test_a_pronoun_whose_person_is_far_back_is_unknown() -> None:
+    body = ('Defence Minister John Clarke visited the base on Monday. Troops lined the road. The convoy left at dawn. '
+            'Rain fell all day. Shops stayed closed. "We will rebuild the town" he said.')
+    quote = quote_of(body, "rebuild")
+    assert quote.speaker is None and quote.needs_review
+
+
+def test_a_pronoun_never_means_a_lone_capitalised_word_that_is_no_person() -> None:
+    quote = quote_of('Footage posted online showed burning tents. "Let the whole world see this they are displaced '
+                     'people" he said.', "displaced")
+    assert quote.speaker is None
+
+
+
+def test_an_acronym_in_brackets_after_the_name_keeps_the_name_as_the_subject() -> None:
+    body = ('Meanwhile a human rights group said 12000 people have been tortured. In a Sunday statement the Syrian '
+            'Network for Human Rights (SNHR) said that 12679 people died. "The regime is responsible for 99 percent '
+            'of deaths" the statement added.')
+    assert quote_of(body, "99 percent").speaker == "Syrian Network for Human Rights"
+
+
+def test_an_acronym_that_does_not_spell_the_words_read_gives_no_speaker() -> None:
+    body = '"We have no choice" the International Federation of Red Cross and Red Crescent Societies (IFRC) said.'
+    assert quote_of(body, "no choice").speaker is None
+
+
 # -- the gold sets, written by reading ----------------------------------------------------------
 
 def test_real_copy_gold_holds() -> None:
@@ -266,8 +333,21 @@ def test_held_out_gold_does_not_fall_back() -> None:
     print(result.line("held-out gold"))
     named = total - c["none-right"] - c["none-wrong"]
     assert total - c["not found"] >= 0.97 * total, result.misses
-    assert c["right"] >= 0.74 * named, result.misses
-    assert c["wrong"] <= 0.14 * named, result.misses
+    assert c["right"] >= 0.85 * named, result.misses
+    assert c["wrong"] <= 0.03 * named, result.misses
+
+
+def test_blind_gold_does_not_fall_back() -> None:
+    """Floors at what the blind gold (written before the second round of changes, never tuned on)
+    measured. Only its totals are shown, never its misses, so that nobody tunes on it."""
+    result = score(quotes_gold_blind.GOLD, real_bodies(quotes_gold_blind.GOLD))
+    total, c = result.total, result.counts
+    assert total >= 80
+    line = result.line("blind gold")
+    named = total - c["none-right"] - c["none-wrong"]
+    assert total - c["not found"] >= 0.93 * total, line
+    assert c["right"] >= 0.76 * named, line
+    assert c["wrong"] <= 0.07 * named, line
 
 
 def test_seed_gold_still_all_right() -> None:

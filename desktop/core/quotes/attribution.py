@@ -55,7 +55,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .knowledge import knowledge
@@ -338,7 +338,9 @@ class _Context:
             pronoun = phrase.surface.lower()
             want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
             here = self.sentence_no(pos)
-            fitting = [m for m in self._person_candidates(pos) if want is None or self._gender(m.name) in (want, None)]
+            fitting = [m for m in self._person_candidates(pos) if (want is None or self._gender(m.name) in (want, None))
+                       and (len(m.name.split()) >= 2 or self._gender(m.name) is not None or m.role)]
+            # a lone capitalised word with no gender and no role ("Footage said ...") is no one a pronoun can mean
             if not fitting:
                 return None
             chosen = fitting[0]
@@ -346,6 +348,8 @@ class _Context:
             known = want is not None and self._gender(chosen.name) == want
             rivals = [m for m in fitting[1:] if m.name != chosen.name and here - self.sentence_no(m.pos) <= distance + 1
                       and not (known and self._gender(m.name) != want)]
+            if distance >= 3:
+                return None  # named three or more sentences back: "speaker unknown" beats a guess
             confidence = 0.9 if known and distance <= 2 else 0.8 if distance <= 2 else 0.6
             if rivals and not known:
                 confidence = min(confidence, 0.65)
@@ -721,8 +725,55 @@ def attribute(body: str, spans: list[QuoteSpan], paragraphs: list[tuple[int, int
             last = [r for s, r in zip(spans, results) if s.last_paragraph_index == span.paragraph_index - 1]
             if last and last[-1].speaker:
                 result = _continued(last[-1], "quote-only paragraph continuing the previous paragraph's speaker", 0.8)
-        results.append(result or Attribution(cue="none"))
+        results.append(_tidy(ctx, result) if result else Attribution(cue="none"))
     return results
+
+
+_MAX_SPEAKER_WORDS = 8
+
+
+def _tidy(ctx: _Context, result: Attribution) -> Attribution:
+    """Last checks on a speaker's name as read: hyphens the tokenizer split ("Strauss - Kahn"), a
+    lowercase role or verb glued after a name ("Riad Hijab coordinator of the opposition HNC"), a
+    medium glued before it ("Syrian state TV Barazi"), and run-on phrases that are no name at all."""
+    speaker = result.speaker
+    if not speaker:
+        return result
+    words = speaker.split()
+    kind, role = result.kind, result.role
+    if len(words) >= 2:
+        joined = [words[0]]
+        for word in words[1:]:
+            if f"{joined[-1]} - {word}" in ctx.body and joined[-1][:1].isupper() and word[:1].isupper():
+                joined[-1] = f"{joined[-1]}-{word}"
+            else:
+                joined.append(word)
+        words = joined
+    content = [n for n, w in enumerate(words) if not w[:1].isupper() and w.lower() not in _FUNCTION_WORDS]
+    if content and content[0] >= 2 and (words[content[0]].lower() in PERSON_ROLES or words[content[0]].endswith("ed")):
+        lead = words[:content[0]]
+        while len(lead) > 2 and lead[0].lower() in TITLE_WORDS:
+            lead = lead[1:]
+        full, _title = ctx.full_name(" ".join(lead[-1:]), result.start or 0)
+        if all(w.lower() not in TITLE_WORDS for w in lead[-2:]) and (kind == PERSON or full.endswith(" ".join(lead))):
+            # a person named before in full: "Riad Hijab coordinator of ..." is Riad Hijab
+            role = role or " ".join(w for w in words[content[0]:] if not words[content[0]].endswith("ed")) or None
+            words, kind = lead, PERSON
+    if len(words) >= 2 and _ACRONYM.fullmatch(words[0]) and all(w[:1].isupper() and not w.isupper() for w in words[1:]):
+        full, _title = ctx.full_name(" ".join(words[1:]), result.start or 0)
+        if full != " ".join(words[1:]):
+            words, kind = full.split(), PERSON  # "state TV Barazi" after "Homs Governor Talal Barazi"
+    if len(words) > _MAX_SPEAKER_WORDS and len(content) > 1:
+        return Attribution(cue="none", reason="speaker unknown: the words before the verb are no name")
+    name = " ".join(words)
+    if name == speaker and kind == result.kind and role == result.role:
+        return result
+    return replace(result, speaker=name, kind=kind, role=role)
+
+
+_FUNCTION_WORDS = frozenset(["of", "for", "the", "and", "in", "on", "at", "to", "de", "du", "des", "la", "le", "el", "al",
+                             "van", "von", "der", "den", "bin", "ibn", "y", "da", "di", "do", "dos"])
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 
 
 def _continued(source: Attribution, reason: str, confidence: float) -> Attribution:

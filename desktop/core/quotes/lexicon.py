@@ -84,7 +84,7 @@ WORK_NOUNS: frozenset[str] = frozenset(
 #: Lowercase words allowed inside a noun phrase naming a speaker.
 NP_LINKS: frozenset[str] = frozenset(["of", "for", "with", "at", "in", "the", "a", "an", "from"])
 NP_MODIFIERS: frozenset[str] = frozenset(
-    ["supreme", "top", "senior", "local", "security", "media", "relations", "defense", "defence", "foreign", "national", "deputy", "former", "state-sponsored", "paramilitary", "military's", "government's", "iraqi", "iranian", "militant"]
+    ["supreme", "top", "senior", "local", "security", "state", "federal", "media", "relations", "defense", "defence", "foreign", "national", "deputy", "former", "state-sponsored", "paramilitary", "military's", "government's", "iraqi", "iranian", "militant"]
 )
 DETERMINERS: frozenset[str] = frozenset(["the", "a", "an", "this", "that"])
 

@@ -228,6 +228,14 @@ def _relative_head(tokens: list[Token], k: int, floor: int) -> int | None:
 def collect_left(tokens: list[Token], verb: int, floor: int) -> tuple[list[Token], list[Token]]:
     """The subject of the verb at ``tokens[verb]`` and any appositive (its role), both possibly empty."""
     j = _skip_adverbials(tokens, verb - 1, floor)
+    if j - 2 >= floor and tokens[j].text == ")" and tokens[j - 2].text == "(" and _is_acronym(tokens[j - 1]) \
+            and tokens[j - 3].capital:
+        acronym = tokens[j - 1].text.rstrip(".").rstrip("s")
+        j -= 3  # "the Syrian Network for Human Rights (SNHR) said": the acronym repeats the name
+        k = _collect_back(tokens, j, floor)
+        initials = "".join(t.text[0] for t in tokens[k:j + 1] if t.capital)
+        if not initials.endswith(acronym):
+            return [], []  # the words read are not the name the acronym stands for: say nothing
     if j >= floor and tokens[j].low in PERSON_PRONOUNS | ORG_PRONOUNS:
         return [tokens[j]], []
     appositive: list[Token] = []
@@ -385,6 +393,10 @@ def analyse(phrase: list[Token], appositive: list[Token], body: str) -> Phrase |
             kind = PERSON if head in PERSON_ROLES else ORGANISATION
             fallback = None if head in ("statement", "group") else _join(words)
             return Phrase(surface, start, end, fallback, kind, None, anaphor=head)
+    if definite and len(words) >= 2 and words[-1].low in PERSON_ROLES and not words[-1].capital \
+            and any(t.capital for t in words[:-1]):
+        # "added the UNICEF director": someone introduced before by that role, not a new speaker
+        return Phrase(surface, start, end, _join(words), PERSON, None, anaphor=words[-1].low)
     # "Syrias opposition National Coalition": a description glued before an institution's name.
     k = len(words)
     while k > 0 and (words[k - 1].capital or words[k - 1].low in PARTICLES):
