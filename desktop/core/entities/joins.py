@@ -31,7 +31,7 @@ from desktop.core.entities.variants import compare_names, is_abbreviation_of, ma
 if TYPE_CHECKING:
     from desktop.core.entities.recognise import Suggestion
 
-__all__ = ["is_noise", "join_short_forms"]
+__all__ = ["drop_weak_new_names", "is_noise", "join_short_forms", "weak_reason"]
 
 #: Words for numbers that news copy puts before a nationality ("Thirteen Afghan").
 _NUMBER_WORDS = frozenset(
@@ -310,3 +310,140 @@ def the_designator_links(text: str, found: list[Suggestion]) -> list[Suggestion]
                              reason=f"“the {word}”: {label}, named in full earlier in this story",
                              maybe=None, name=None))
     return sorted([*found, *added], key=lambda s: s.start) if added else found
+
+
+#: Words of a title-case stretch that need no capital ("Calls for", "Massacre by", "Hit on").
+_SMALL = frozenset("a an and & as at by for from in into of on or the to with vs".split())
+#: A stretch of capitalised words this long reads as a headline, not as a name.
+_TITLE_STRETCH = 4
+
+
+_CAP = r"[A-Z][a-z][\w'’-]*"
+#: A run of Title-case words; small words and abbreviations ("Hit MSF Hospital") may sit inside.
+_TITLE_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:{'|'.join(sorted(_SMALL - {'&'}))}|&|[A-Z]{{2,}}[\w-]*)[ \t]+)*{_CAP})+")
+_CAP_WORD = re.compile(_CAP)
+_TRAILING = tuple('.,;:!?)"”’')
+_LEADING = tuple('("“‘')
+
+
+def _title_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each headline stretch: a run of at least four Title-case words (small
+    words allowed inside) on the story's first line, or elsewhere when at least three quarters
+    of its capitalised words are the first line's (the headline repeated at the head of the
+    body, run on into it). Other stories' headlines listed under "Related" are left alone: a
+    long organisation's name reads the same ("Organisation for the Prohibition of ...")."""
+    lead = len(text) - len(text.lstrip())
+    first_end = text.find("\n", lead)
+    if first_end < 0:
+        return []  # one line: no headline to tell apart from the body
+    runs = [(m.start(), m.end(), _CAP_WORD.findall(m.group())) for m in _TITLE_RUN.finditer(text)]
+    runs = [r for r in runs if len(r[2]) >= _TITLE_STRETCH]
+    if not runs:
+        return []
+    head = {w for s, _e, ws in runs if s < first_end for w in ws}
+    return [(s, e) for s, e, ws in runs
+            if s < first_end or sum(w in head for w in ws) * 4 >= len(ws) * 3]
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """The story's words as written, some with punctuation stuck on (see :func:`_written`)."""
+    return frozenset(text.split())
+
+
+def _written(low: str, words: frozenset[str]) -> bool:
+    """Whether the story writes ``low`` (a lower-case word) as a word of its own."""
+    return low in words or any(low + p in words for p in _TRAILING) or any(p + low in words for p in _LEADING)
+
+
+def _run_on_particles(words: list[str]) -> bool:
+    """ "al-Shaar al-Sukkari al-Sakhour": a list of places run together, not one name."""
+    return len(words) >= 2 and words[0].startswith(_ARTICLES[:2]) and words[1].startswith(_ARTICLES[:2])
+
+
+def _split_place_list(text: str, sug: Suggestion) -> list[Suggestion]:
+    """ "al-Midan al-Hamadaniah New Aleppo" -> its places, one suggestion each: a part starts at
+    each "al-"/"el-" word and at each capitalised word after one; only the part holding the
+    near entity keeps its "maybe the same?"."""
+    parts: list[tuple[int, int]] = []
+    for m in re.finditer(r"\S+", sug.text):
+        w = m.group()
+        if w.startswith(_ARTICLES[:2]) or not parts or sug.text[parts[-1][0]:parts[-1][1]].startswith(_ARTICLES[:2]):
+            parts.append((m.start(), m.end()))
+        else:
+            parts[-1] = (parts[-1][0], m.end())
+    out = []
+    for s, e in parts:
+        piece = sug.text[s:e]
+        near = sug.maybe if sug.maybe and sug.maybe in piece else None
+        out.append(replace(sug, start=sug.start + s, end=sug.start + e, text=piece,
+                           confidence=min(sug.confidence, 0.6), maybe=near, name=None,
+                           reason=(sug.reason if near else "one of a list of places run together")))
+    return out
+
+
+def weak_reason(text: str, sug: Suggestion, stretches: list[tuple[int, int]],
+                lowered: frozenset[str], lists: NameLists) -> str | None:
+    """Why a proposed new name is too weak to suggest, read against its story (None: keep it).
+
+    * a one-word name the story also writes in lower case is a common word capitalised at the
+      head of a sentence or line ("Suicide", "Regime", "Editing");
+    * words of a headline run together ("Condemns Horrific Massacre") are no name: a proposed
+      name inside a title-case stretch that holds a word the story writes in lower case, and
+      that the story never writes outside such a stretch;
+    * "al-X al-Y" as a person or place: names of a list run together;
+    * a name with a title inside it ("Nasr al-Hariri Secretary General of the Coalition").
+    """
+    words = sug.text.split()
+    if not words:
+        return "empty"
+    if sug.kind == kinds.PERSON:
+        after = _NEXT_WORD.match(text, sug.end)
+        if after and after.group(1) in lists.place_after:
+            return "a place's name ending in a title's name (“Sheikh Maqsood district”)"
+        before = _TITLE_BEFORE.search(text, max(0, sug.start - 30), sug.start) if len(words) == 1 else None
+        if before and before.group(1).lower().rstrip(".") in lists.titles:
+            return "“the” and a title before one word: a body (“the General Staff”), no person"
+    if len(words) == 1:
+        low = words[0].lower().strip(".,")
+        if _written(low, lowered) and not sug.text.isupper():
+            return "a common word the story also writes in lower case"
+        return None
+    if _run_on_particles(words) and sug.kind in (kinds.PERSON, kinds.PLACE):
+        return "several names of a list run together"  # a group's may: "al-Gama'a al-Islamiya"
+    if len(words) >= 4 and any(w[:1].isupper() and w.lower().rstrip(".") in lists.titles for w in words[2:-1]):
+        return "a name and a title run together"
+    inside = [(s, e) for s, e in stretches if s <= sug.start and sug.end <= e]
+    if inside and any(w[:1].isupper() and _written(w.lower(), lowered) for w in words):
+        for m in re.finditer(rf"(?<!\w){re.escape(sug.text)}(?!\w)", text):
+            if not any(s <= m.start() and m.end() <= e for s, e in stretches):
+                return None
+        return "headline words run together"
+    return None
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+#: "the General " right before a name: a title after "the" opens a body's name, not a person's.
+_TITLE_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he[ \t]+|al-)([A-Z][a-z]+\.?)[ \t]+$")
+
+
+def drop_weak_new_names(text: str, found: list[Suggestion]) -> list[Suggestion]:
+    """The story's suggestions without proposed new names too weak to show (:func:`weak_reason`).
+
+    Links to known entities and names kept apart from a near entity on purpose stay."""
+    if not any(s.ref is None and s.maybe is None for s in found):
+        return found
+    lists = name_lists()
+    stretches = _title_stretches(text)
+    lowered = _lower_words(text)
+    out: list[Suggestion] = []
+    for s in found:
+        if s.ref is None and s.text.endswith(".") and len(s.text.split()[-1]) > 5 and s.text[-2].islower():
+            s = replace(s, end=s.end - 1, text=s.text[:-1])  # a sentence's full stop, not "Corp."
+        if s.ref is not None or s.name is not None:
+            out.append(s)
+        elif _run_on_particles(s.text.split()) and s.kind in (kinds.PLACE, kinds.PERSON):
+            if s.kind == kinds.PLACE:  # a list of places: each is one; a person's name never
+                out.extend(_split_place_list(text, s))  # starts "al-X al-Y" (groups may)
+        elif s.maybe is not None or weak_reason(text, s, stretches, lowered, lists) is None:
+            out.append(s)
+    return out

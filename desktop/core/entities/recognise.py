@@ -13,7 +13,9 @@ the Ali Khamenei whose alias "Khamenei" matched, "Salah al-Din Road" is not the 
 otherwise the whole name is proposed as new, with the near entity as "maybe the same?". Then
 the story as a whole is read (:mod:`.joins`): short forms join the entity it names in full
 ("McKenzie", "Al-Sharaa", "IS", "the Observatory") and what is no entity is dropped ("Afghan",
-"Thirteen Afghan", "CEO").
+"Thirteen Afghan", "CEO"), as are new names too weak to show (headline words run together, a
+common word capitalised at a line start). A known name whose possessive lost its apostrophe
+("Syrias capital") links the known name.
 
 Runs during import, so it is cheap: a few milliseconds per 1,000 words (the gazetteer matcher
 is built once per process by :func:`gazetteer_matcher`).
@@ -21,14 +23,15 @@ is built once per process by :func:`gazetteer_matcher`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
 from desktop.core.entities.fit import Contradiction, contradiction
-from desktop.core.entities.joins import join_short_forms, the_designator_links
+from desktop.core.entities.joins import drop_weak_new_names, join_short_forms, the_designator_links
 from desktop.core.entities.namelists import name_lists
 from desktop.core.entities.patterns import find_name_candidates
 
@@ -151,9 +154,86 @@ def recognise(text: str, known: Sequence[HitLike] = (), *, gazetteer: bool = Fal
     ]
     if doubts:
         patterns = _propose_instead(text, patterns, doubts)
+    owned = possessive_links(text, gazetteer_ref)
+    if owned:
+        patterns = _after_possessives(text, patterns, owned)
     merged = _merge([[_from_hit(h, ARCHIVE) for h in kept_layers[0]],
-                     [_from_hit(h, GAZETTEER) for h in kept_layers[1]], patterns])
-    return the_designator_links(text, join_short_forms(merged, gazetteer_ref=gazetteer_ref))
+                     [_from_hit(h, GAZETTEER) for h in kept_layers[1]], owned, patterns])
+    joined = join_short_forms(merged, gazetteer_ref=gazetteer_ref)
+    return the_designator_links(text, drop_weak_new_names(text, joined))
+
+
+#: One capitalised word ending in "s" with a word after it: a possessive whose apostrophe the
+#: copy lost ("Syrias capital", "AFPs correspondent", "Al-Qaedas Syria affiliate").
+_POSSESSIVE = re.compile(r"\b([A-Z][\w-]*[^\Ws])s(?= [\w\"(])")
+#: Plural names that end in "s" and are no possessive.
+_PLURAL_NAMES = frozenset({"americas", "koreas", "emirates", "philippines", "bahamas", "netherlands"})
+
+
+def possessive_links(text: str, gazetteer_ref: Callable[[str], Hashable] | None = None
+                     ) -> list[Suggestion]:
+    """Gazetteer links for one-word names with a possessive "s" but no apostrophe.
+
+    Copy that lost its apostrophes writes "Syrias capital" for "Syria's capital": the word is
+    no new name but the gazetteer's one entity for "Syria", linked over "Syria" only. Not when
+    the word with its "s" is itself a name, a plural name ("the Americas") or a people
+    ("Kurds"), nor when the stem names more than one entity.
+    """
+    if gazetteer_matcher() is None or ("s " not in text):
+        return []
+    out: list[Suggestion] = []
+    for m in _POSSESSIVE.finditer(text):
+        stem = m.group(1)
+        found = _STEMS.get(stem, False)
+        if found is False:
+            if len(_STEMS) > 50_000:
+                _STEMS.clear()
+            found = _STEMS[stem] = _stem_entity(stem)
+        if found is None:
+            continue
+        name, kind = found
+        ref = gazetteer_ref(name) if gazetteer_ref else name
+        if ref is None:
+            continue
+        out.append(Suggestion(m.start(1), m.end(1), stem, kind, GAZETTEER, 0.8,
+                              f"“{stem}” with a possessive whose apostrophe is missing: {name}, "
+                              "in the starter gazetteer", ref))
+    return out
+
+
+#: Stem -> its one gazetteer entity (None: none, or not a possessive); grows with the vocabulary.
+_STEMS: dict[str, tuple[str, str] | None] = {}
+
+
+def _stem_entity(stem: str) -> tuple[str, str] | None:
+    whole = stem + "s"
+    if whole.lower() in _PLURAL_NAMES or stem.lower() in name_lists().demonyms:
+        return None
+    matcher = gazetteer_matcher()
+    if matcher is None or any(h.end - h.start == len(whole) for h in matcher.find(whole)):
+        return None
+    hits = [h for h in matcher.find(stem) if h.start == 0 and h.end == len(stem)]
+    owners = {(h.ref, h.kind) for h in hits} | {(o[0], o[1]) for h in hits
+                                               for o in (getattr(h, "others", ()) or ()) if len(o) >= 2}
+    if len(owners) != 1:
+        return None
+    name, kind = owners.pop()
+    return (name, kind) if isinstance(name, str) else None
+
+
+def _after_possessives(text: str, patterns: list[Suggestion], owned: list[Suggestion]
+                       ) -> list[Suggestion]:
+    """Patterns that began with a linked possessive ("Turkeys Erdogan") start after it."""
+    by_start = {o.start: o for o in owned}
+    out: list[Suggestion] = []
+    for p in patterns:
+        o = by_start.get(p.start)
+        if o is None or p.end <= o.end + 2:
+            out.append(p)
+            continue
+        start = o.end + 2  # past the "s" and the space
+        out.append(replace(p, start=start, text=text[start:p.end]))
+    return out
 
 
 def _names_of(hit: Any, entity_names: Mapping[Hashable, tuple[str, ...]] | None) -> tuple[str, ...]:
