@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Change", "CleanupPlan", "RuleBook", "apply_cleanup", "learn_rules", "plan_cleanup",
-    "rewrite_article", "undo_cleanup",
+    "rewrite_article", "run_size", "undo_cleanup",
 ]
 
 CONFIRMED = Provenance.CONFIRMED.value
@@ -386,6 +386,12 @@ def _regroup(archive: Archive, entries: list[dict[str, Any]]) -> None:
         from .quotes.store import regroup_statements
 
         regroup_statements(archive)
+
+
+def run_size(archive: Archive, run_id: int) -> int:
+    """How many stories a clean-up run changed."""
+    row = archive.db.execute("SELECT articles FROM cleanup_runs WHERE id = ?", [run_id]).fetchone()
+    return int(row[0]) if row else 0
 
 
 def last_run(archive: Archive) -> int | None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.reclean import CleanupPlan, apply_cleanup, plan_cleanup, undo_cleanup
+from ..core.reclean import CleanupPlan, apply_cleanup, plan_cleanup, run_size, undo_cleanup
 from .edit_commands import UndoEntry, stories
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def _apply(window: MainWindow, plan: CleanupPlan) -> None:
     def applied(run_id: Any) -> None:
         if run_id is None:
             return
-        changed = archive.db.execute("SELECT articles FROM cleanup_runs WHERE id = ?", [run_id]).fetchone()[0]
+        changed = run_size(archive, run_id)
         window.edits.push(UndoEntry(f"clean-up of {stories(changed)}",
                                     action=lambda: undo_cleanup(archive, run_id)))
         window.statusBar().showMessage(f"Cleaned up {stories(changed)}.", 8000)

@@ -78,8 +78,9 @@ def ctx(qtbot, archive: Archive, rec: Recorder) -> Iterator[EntityContext]:
         page.ask_discard = lambda: True  # type: ignore[method-assign]
         page.close()
     runner.stop()
-    writer.waitForDone(10000)
-    reader.waitForDone(10000)
+    # Every read and write must end before the archive fixture closes its connection (a read
+    # still running then would use a closed SQLite handle); sized for a loaded 2-core machine.
+    assert writer.waitForDone(180_000) and reader.waitForDone(180_000)
 
 
 @pytest.fixture
