@@ -3,13 +3,11 @@ original text, whole words, the longest name winning, and fast enough to run on 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from desktop.core.entities.alias_matcher import AliasHit, AliasMatcher
-from desktop.core.entities.gazetteer import load_gazetteer
 from desktop.core.entities.kinds import ARMED_GROUP, PERSON, PLACE
 
 KH = "Kataib Hezbollah"
@@ -153,22 +151,3 @@ def test_empty_inputs() -> None:
     assert AliasMatcher([]).find("anything") == []
     assert AliasMatcher([("Iraq", 1, PLACE)]).find("") == []
     assert len(AliasMatcher([("Iraq", 1, PLACE), ("iraq", 1, PLACE), ("'", 2, PLACE), (" ", 3, PLACE)])) == 1
-
-
-def test_build_and_find_are_fast(seeds_dir: Path) -> None:
-    entries = load_gazetteer()
-    aliases = [(a, e.name, e.kind) for e in entries for a in e.names]
-    while len(aliases) < 5000:  # pad to a large desk's list with distinct made-up names
-        aliases += [(f"{a} Brigade {len(aliases)}", r, k) for a, r, k in aliases[:2000]]
-    started = time.perf_counter()
-    matcher = AliasMatcher(aliases[:5000])
-    build = time.perf_counter() - started
-    words = " ".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))).split()
-    article = " ".join((words * 2)[:5000])
-    started = time.perf_counter()
-    hits = matcher.find(article)
-    find = time.perf_counter() - started
-    assert hits
-    # Measured here: about 0.04 s to build and 3 ms to find; the bounds leave room for a busy CI.
-    assert build < 1.0, build
-    assert find < 0.1, find
