@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.entities import kinds
 from desktop.core.entities.namelists import NameLists, name_lists
@@ -197,17 +197,22 @@ def _short_form_of(s: Suggestion, linked: dict, short: dict) -> tuple[Hashable, 
     return None
 
 
+def _gazetteer_entries() -> list[Any]:
+    """The starter gazetteer's entries, or none when it cannot be read (the joins then rest on
+    the archive's own entities)."""
+    from desktop.core.entities.gazetteer import load_gazetteer
+
+    try:
+        return list(load_gazetteer())
+    except (OSError, ValueError):
+        return []
+
+
 @lru_cache(maxsize=1)
 def _gazetteer_spellings() -> dict[str, list[tuple[str, str, str]]]:
     """name_key -> (canonical name, kind, alias) over the starter gazetteer's one-word names."""
-    from desktop.core.entities.gazetteer import load_gazetteer
-
     index: dict[str, list[tuple[str, str, str]]] = {}
-    try:
-        entries = load_gazetteer()
-    except (OSError, ValueError):
-        return index
-    for entry in entries:
+    for entry in _gazetteer_entries():
         for alias in entry.names:
             if alias.isupper() or not alias[:1].isalpha():
                 continue
@@ -218,14 +223,8 @@ def _gazetteer_spellings() -> dict[str, list[tuple[str, str, str]]]:
 @lru_cache(maxsize=1)
 def _gazetteer_keys() -> dict[str, set[tuple[str, str]]]:
     """match_key -> (canonical name, kind) over every gazetteer name of two words or more."""
-    from desktop.core.entities.gazetteer import load_gazetteer
-
     index: dict[str, set[tuple[str, str]]] = {}
-    try:
-        entries = load_gazetteer()
-    except (OSError, ValueError):
-        return index
-    for entry in entries:
+    for entry in _gazetteer_entries():
         for alias in entry.names:
             if len(alias.split()) >= 2:
                 index.setdefault(match_key(alias), set()).add((entry.name, entry.kind))
